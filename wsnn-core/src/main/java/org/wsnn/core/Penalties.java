@@ -1,0 +1,119 @@
+package org.wsnn.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The two regularisers of the method, as plain functions with their exact gradients.
+ *
+ * <h2>Norm penalty (on raw logits Θ ∈ R^{G×d×d})</h2>
+ * <pre>
+ *   a_{gj} = log Σ_i exp Θ_{gij}     (column log-sum-exp)
+ *   b_{gi} = log Σ_j exp Θ_{gij}     (row log-sum-exp)
+ *   norm(Θ) = mean_{g,i,j} (a_{gj}² + b_{gi}²) = mean_{g,j} a_{gj}² + mean_{g,i} b_{gi}²
+ *   ∂norm/∂Θ_{gij} = 2/(G d) · (a_{gj} softmax_i(Θ_{g·j})_i + b_{gi} softmax_j(Θ_{gi·})_j)
+ * </pre>
+ * It is zero exactly when exp(Θ) is already doubly stochastic.
+ *
+ * <h2>Entropy penalty (on representations R = Sinkhorn(Θ))</h2>
+ * <pre>
+ *   entropy(R) = −Σ_{g,i,j} R_{gij} log max(R_{gij}, 1e−16)
+ * </pre>
+ * a sum (not a mean) that pushes each R_g towards a hard permutation. Its gradient with respect to the
+ * logits, {@link #entropyGradient(INDArray, int)}, is back-propagated through the Sinkhorn iterations:
+ * for one log-normalising pass y = x − LSE_axis(x), ∂L/∂x = ∂L/∂y − softmax_axis(x) · Σ_axis ∂L/∂y.
+ */
+public final class Penalties {
+
+    /** Clamp inside the entropy's logarithm, as in the reference implementation. */
+    public static final double ENTROPY_EPSILON = 1e-16;
+
+    private Penalties() {
+    }
+
+    /**
+     * Norm penalty of a logits stack.
+     *
+     * @param logits {@code [d, d]} or {@code [G, d, d]}
+     * @return mean squared row and column log-sum-exp
+     */
+    public static double norm(INDArray logits) {
+        Sinkhorn.checkLogits(logits, "logits");
+        INDArray a = Sinkhorn.logSumExp(logits, logits.rank() - 2);
+        INDArray b = Sinkhorn.logSumExp(logits, logits.rank() - 1);
+        return a.mul(a).meanNumber().doubleValue() + b.mul(b).meanNumber().doubleValue();
+    }
+
+    /**
+     * Gradient of {@link #norm(INDArray)} with respect to the logits.
+     *
+     * @param logits {@code [d, d]} or {@code [G, d, d]}
+     * @return array of the same shape
+     */
+    public static INDArray normGradient(INDArray logits) {
+        Sinkhorn.checkLogits(logits, "logits");
+        int colAxis = logits.rank() - 2;
+        int rowAxis = logits.rank() - 1;
+        long stackTimesD = logits.length() / logits.size(rowAxis);
+        INDArray a = Sinkhorn.logSumExp(logits, colAxis);
+        INDArray b = Sinkhorn.logSumExp(logits, rowAxis);
+        INDArray colSoftmax = Transforms.exp(logits.sub(a), false).muli(a);
+        INDArray rowSoftmax = Transforms.exp(logits.sub(b), false).muli(b);
+        return colSoftmax.addi(rowSoftmax).muli(2.0 / stackTimesD);
+    }
+
+    /**
+     * Entropy penalty of a stack of representations (any shape; normally Sinkhorn outputs).
+     *
+     * @param representations entries in [0, 1]
+     * @return −Σ R log max(R, 1e−16)
+     */
+    public static double entropy(INDArray representations) {
+        Checks.notNull("Penalties", "representations", representations);
+        INDArray logR = Transforms.log(Transforms.max(representations, ENTROPY_EPSILON, true), false);
+        return -representations.mul(logR).sumNumber().doubleValue();
+    }
+
+    /**
+     * Gradient of entropy(Sinkhorn(Θ, iterations)) with respect to the logits Θ.
+     *
+     * @param logits     {@code [d, d]} or {@code [G, d, d]}
+     * @param iterations Sinkhorn iterations used by the layer
+     * @return array of the same shape
+     */
+    public static INDArray entropyGradient(INDArray logits, int iterations) {
+        Sinkhorn.checkLogits(logits, "logits");
+        Checks.positive("Penalties", "iterations", iterations);
+        int rowAxis = logits.rank() - 1;
+        int colAxis = logits.rank() - 2;
+        // Forward pass, keeping the input of every normalising step.
+        List<INDArray> stepInputs = new ArrayList<>(2 * iterations);
+        INDArray a = logits.dup();
+        for (int it = 0; it < iterations; it++) {
+            stepInputs.add(a.dup());
+            a.subi(Sinkhorn.logSumExp(a, rowAxis));
+            stepInputs.add(a.dup());
+            a.subi(Sinkhorn.logSumExp(a, colAxis));
+        }
+        INDArray r = Transforms.exp(a, true);
+        // dE/dR = -(log R + 1) where R > eps, -log(eps) where clamped.
+        INDArray above = r.gt(ENTROPY_EPSILON).castTo(r.dataType());
+        INDArray dR = Transforms.log(Transforms.max(r, ENTROPY_EPSILON, true), false).addi(above).negi();
+        INDArray g = dR.muli(r);
+        for (int step = stepInputs.size() - 1; step >= 0; step--) {
+            int axis = step % 2 == 0 ? rowAxis : colAxis;
+            INDArray x = stepInputs.get(step);
+            INDArray softmax = Transforms.exp(x.subi(Sinkhorn.logSumExp(x, axis)), false);
+            g = g.sub(softmax.muli(g.sum(true, axis)));
+        }
+        return g;
+    }
+
+    /** Convenience: entropy of Sinkhorn(Θ, iterations). */
+    public static double entropyOfLogits(INDArray logits, int iterations) {
+        return entropy(Sinkhorn.normalize(logits, iterations));
+    }
+}

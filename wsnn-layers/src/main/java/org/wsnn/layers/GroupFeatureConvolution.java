@@ -1,0 +1,298 @@
+package org.wsnn.layers;
+
+import lombok.Data;
+import lombok.EqualsAndHashCode;
+import lombok.NoArgsConstructor;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Convolution3D;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.wsnn.core.Checks;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * A stride-1 2D convolution between group feature maps, the shared base of every wsnn convolution.
+ *
+ * <h2>Layout</h2>
+ * Group feature maps are {@code [B, C, G, H, W]} (declared as
+ * {@code InputType.convolutional3D(Convolution3D.DataFormat.NCDHW, G, H, W, C)}); a plain image is
+ * {@code [B, C, H, W]} and counts as input group size 1. The input is viewed as {@code [B, C·Gin, H, W]}
+ * (channel index c·Gin + h), convolved with {@code nOut·G} filters whose index is o·G + g
+ * (channel-major, group-minor), and the result is viewed as {@code [B, nOut, G, H', W']}. One bias per
+ * output channel o is shared over the group axis and space.
+ *
+ * <h2>Padding</h2>
+ * {@link ConvolutionMode#Truncate}: no padding, H' = H − k + 1. {@link ConvolutionMode#Same}: H' = H,
+ * odd k only (padding (k − 1)/2 on each side, as PyTorch's {@code padding=k//2}).
+ *
+ * <p>Subclasses say where the filters come from ({@link #defineKernel}): materialised from base kernels
+ * and a representation stack ({@link WeightSharingConvolution}) or stored directly
+ * ({@link PlainGroupConvolution}).
+ */
+@Data
+@NoArgsConstructor
+@EqualsAndHashCode(callSuper = true)
+public abstract class GroupFeatureConvolution extends WsnnSameDiffLayer {
+
+    /** Parameter key of the bias, shape {@code [1, nOut]}. */
+    public static final String BIAS_KEY = "b";
+
+    protected long nIn;
+    protected long nOut;
+    protected int kernelSize;
+    protected int groupSize;
+    protected ConvolutionMode convolutionMode = ConvolutionMode.Truncate;
+    protected boolean hasBias = true;
+    /** Input height and width captured from the input type (0 while unknown). */
+    protected long inputHeight;
+    protected long inputWidth;
+
+    protected GroupFeatureConvolution(Builder<?> b) {
+        super(b);
+        this.nIn = b.nIn;
+        this.nOut = b.nOut;
+        this.kernelSize = b.kernelSize;
+        this.groupSize = b.groupSize;
+        this.convolutionMode = b.convolutionMode;
+        this.hasBias = b.hasBias;
+    }
+
+    /** Size of the input's group axis: 1 for image input {@code [B, C, H, W]}. */
+    public abstract int inputGroupSize();
+
+    /**
+     * The convolution filters in SameDiff's YXIO layout {@code [k, k, nIn·Gin, nOut·G]}.
+     *
+     * @param sd     the layer's graph
+     * @param params the layer's parameter variables
+     */
+    protected abstract SDVariable defineKernel(SameDiff sd, Map<String, SDVariable> params);
+
+    /** Rank of the input: 4 for images, 5 for group feature maps. */
+    public int inputRank() {
+        return inputGroupSize() == 1 && !acceptsGroupInputOfSizeOne() ? 4 : 5;
+    }
+
+    /** True when an input group axis of size 1 is still a 5-D group feature map (group layers with G = 1). */
+    protected boolean acceptsGroupInputOfSizeOne() {
+        return false;
+    }
+
+    /** Output height for an input height {@code h}. */
+    public long outputSize(long h) {
+        return convolutionMode == ConvolutionMode.Same ? h : h - kernelSize + 1;
+    }
+
+    @Override
+    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
+        long[] inShape = input.getShape();
+        long h = inShape[inShape.length - 2];
+        long w = inShape[inShape.length - 1];
+        SDVariable x = inputRank() == 5 ? input.reshape(-1, nIn * inputGroupSize(), h, w) : input;
+        Conv2DConfig conv = Conv2DConfig.builder()
+                .kH(kernelSize).kW(kernelSize).sH(1).sW(1).dH(1).dW(1)
+                .pH(0).pW(0)
+                .paddingMode(convolutionMode == ConvolutionMode.Same ? PaddingMode.SAME : PaddingMode.VALID)
+                .dataFormat(Conv2DConfig.NCHW)
+                .build();
+        SDVariable y = sd.cnn().conv2d(x, defineKernel(sd, params), conv);
+        SDVariable out = y.reshape(-1, nOut, groupSize, outputSize(h), outputSize(w));
+        if (hasBias) {
+            out = out.add(params.get(BIAS_KEY).reshape(1, nOut, 1, 1, 1));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- shapes and validation
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        long[] chw = captureInput(inputType, false);
+        return InputType.convolutional3D(Convolution3D.DataFormat.NCDHW, groupSize,
+                outputSize(chw[1]), outputSize(chw[2]), nOut);
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        long[] chw = captureInput(inputType, true);
+        if (nIn <= 0 || override) {
+            nIn = chw[0];
+        } else if (nIn != chw[0]) {
+            throw new IllegalArgumentException(describe() + ": nIn (input channels) expected " + nIn
+                    + " as configured, found " + chw[0] + " channels in the input type " + inputType);
+        }
+        inputHeight = chw[1];
+        inputWidth = chw[2];
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        if (inputType instanceof InputType.InputTypeConvolutionalFlat flat && inputRank() == 4) {
+            return new FeedForwardToCnnPreProcessor(flat.getHeight(), flat.getWidth(), flat.getDepth());
+        }
+        return null;
+    }
+
+    /**
+     * Reads {channels, height, width} from an input type, checking that it is the kind this layer takes
+     * (images for rank 4, group feature maps with the right group size for rank 5).
+     */
+    protected long[] captureInput(InputType inputType, boolean strictChannels) {
+        Checks.notNull(describe(), "inputType", inputType);
+        long c;
+        long h;
+        long w;
+        if (inputRank() == 4) {
+            if (inputType instanceof InputType.InputTypeConvolutional conv) {
+                if (conv.getFormat() != org.deeplearning4j.nn.conf.CNN2DFormat.NCHW) {
+                    throw new IllegalArgumentException(describe() + ": input format expected NCHW, found "
+                            + conv.getFormat());
+                }
+                c = conv.getChannels();
+                h = conv.getHeight();
+                w = conv.getWidth();
+            } else if (inputType instanceof InputType.InputTypeConvolutionalFlat flat) {
+                c = flat.getDepth();
+                h = flat.getHeight();
+                w = flat.getWidth();
+            } else {
+                throw new IllegalArgumentException(describe() + ": input type expected convolutional [B, C, H, W]"
+                        + " (InputType.convolutional or convolutionalFlat), found " + inputType);
+            }
+        } else {
+            if (!(inputType instanceof InputType.InputTypeConvolutional3D conv)) {
+                throw new IllegalArgumentException(describe() + ": input type expected a group feature map [B, C, G, H, W]"
+                        + " (InputType.convolutional3D(NCDHW, G, H, W, C)), found " + inputType);
+            }
+            if (conv.getDataFormat() != Convolution3D.DataFormat.NCDHW) {
+                throw new IllegalArgumentException(describe() + ": input format expected NCDHW, found "
+                        + conv.getDataFormat());
+            }
+            if (conv.getDepth() != inputGroupSize()) {
+                throw new IllegalArgumentException(describe() + ": input group size expected " + inputGroupSize()
+                        + " (this layer's groupSize), found " + conv.getDepth()
+                        + " from the previous layer (group sizes of consecutive layers must agree)");
+            }
+            c = conv.getChannels();
+            h = conv.getHeight();
+            w = conv.getWidth();
+        }
+        if (outputSize(h) < 1 || outputSize(w) < 1) {
+            throw new IllegalArgumentException(describe() + ": input height and width expected at least kernelSize "
+                    + kernelSize + " with ConvolutionMode.Truncate, found " + h + "x" + w);
+        }
+        return new long[]{c, h, w};
+    }
+
+    @Override
+    public void validateInput(INDArray input) {
+        if (input.rank() != inputRank()) {
+            throw new IllegalArgumentException(describe() + ": input rank expected " + inputRank()
+                    + (inputRank() == 4 ? " [B, C, H, W]" : " [B, C, G, H, W]") + ", found rank " + input.rank()
+                    + " with shape " + Arrays.toString(input.shape()));
+        }
+        if (input.size(1) != nIn) {
+            throw new IllegalArgumentException(describe() + ": input channels expected " + nIn + ", found "
+                    + input.size(1) + " (input shape " + Arrays.toString(input.shape()) + ")");
+        }
+        if (inputRank() == 5 && input.size(2) != inputGroupSize()) {
+            throw new IllegalArgumentException(describe() + ": input group size expected " + inputGroupSize()
+                    + ", found " + input.size(2) + " (input shape " + Arrays.toString(input.shape()) + ")");
+        }
+        long h = input.size(input.rank() - 2);
+        long w = input.size(input.rank() - 1);
+        if ((inputHeight > 0 && h != inputHeight) || (inputWidth > 0 && w != inputWidth)) {
+            throw new IllegalArgumentException(describe() + ": input height x width expected " + inputHeight + "x"
+                    + inputWidth + " (from the network's input type), found " + h + "x" + w);
+        }
+        if (outputSize(h) < 1 || outputSize(w) < 1) {
+            throw new IllegalArgumentException(describe() + ": input height and width expected at least kernelSize "
+                    + kernelSize + ", found " + h + "x" + w);
+        }
+    }
+
+    /** Checks the options every group convolution shares; subclasses call it from their constructor. */
+    protected void validateCommon() {
+        String me = describe();
+        if (nIn < 0) {
+            throw new IllegalArgumentException(me + ": nIn must be positive (or 0 to take it from the input type), found " + nIn);
+        }
+        Checks.positive(me, "nOut", nOut);
+        Checks.positive(me, "kernelSize", kernelSize);
+        Checks.positive(me, "groupSize", groupSize);
+        Checks.notNull(me, "convolutionMode", convolutionMode);
+        if (convolutionMode != ConvolutionMode.Truncate && convolutionMode != ConvolutionMode.Same) {
+            throw new IllegalArgumentException(me + ": convolutionMode expected Truncate or Same, found " + convolutionMode);
+        }
+        if (convolutionMode == ConvolutionMode.Same && kernelSize % 2 == 0) {
+            throw new IllegalArgumentException(me + ": kernelSize expected odd with ConvolutionMode.Same (symmetric"
+                    + " padding), found " + kernelSize);
+        }
+    }
+
+    /** Bias: zeros. Subclasses initialise their own parameters and call this. */
+    protected void initializeBias(Map<String, INDArray> params) {
+        if (hasBias) {
+            params.get(BIAS_KEY).assign(0);
+        }
+    }
+
+    /**
+     * Builder options every group convolution shares.
+     *
+     * @param <T> the concrete builder
+     */
+    @SuppressWarnings("unchecked")
+    public abstract static class Builder<T extends Builder<T>> extends WsnnSameDiffLayer.Builder<T> {
+        protected long nIn;
+        protected long nOut;
+        protected int kernelSize;
+        protected int groupSize;
+        protected ConvolutionMode convolutionMode = ConvolutionMode.Truncate;
+        protected boolean hasBias = true;
+
+        /** Input channels (0: taken from the network's input type). */
+        public T nIn(long nIn) {
+            this.nIn = nIn;
+            return (T) this;
+        }
+
+        /** Output channels (fields); the layer outputs nOut·groupSize feature maps. */
+        public T nOut(long nOut) {
+            this.nOut = nOut;
+            return (T) this;
+        }
+
+        /** Side k of the square kernel. */
+        public T kernelSize(int kernelSize) {
+            this.kernelSize = kernelSize;
+            return (T) this;
+        }
+
+        /** Size G of the output group axis. */
+        public T groupSize(int groupSize) {
+            this.groupSize = groupSize;
+            return (T) this;
+        }
+
+        /** {@code Truncate} (no padding, default) or {@code Same} (odd kernels). */
+        public T convolutionMode(ConvolutionMode convolutionMode) {
+            this.convolutionMode = convolutionMode;
+            return (T) this;
+        }
+
+        /** Whether the layer has one bias per output channel (default true). */
+        public T hasBias(boolean hasBias) {
+            this.hasBias = hasBias;
+            return (T) this;
+        }
+    }
+}

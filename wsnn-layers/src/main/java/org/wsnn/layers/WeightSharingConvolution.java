@@ -1,0 +1,288 @@
+package org.wsnn.layers;
+
+import lombok.Data;
+import lombok.EqualsAndHashCode;
+import lombok.NoArgsConstructor;
+import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.wsnn.core.Checks;
+import org.wsnn.core.Sinkhorn;
+import org.wsnn.layers.penalty.EntropyPenalty;
+import org.wsnn.layers.penalty.NormPenalty;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Learnable weight sharing: a group convolution whose G filters per output channel are transformed
+ * copies of one base kernel, kernel_g = R_g · w, with R_g a doubly stochastic matrix.
+ *
+ * <h2>Parameters</h2>
+ * <ul>
+ *   <li>{@code "W"}: base kernels, element order {@code [nOut, nIn, Gin, k, k]} (Gin = 1 for lifting,
+ *       stored {@code [nOut, nIn, k, k]}), flattened to w ∈ R^d per (o, i) with d = Gin·k².</li>
+ *   <li>{@code "b"}: bias {@code [1, nOut]} (when {@code hasBias}).</li>
+ *   <li>{@code "R"}: representation logits Θ {@code [G', d, d]}, G' = G − 1 with {@code fixIdentity}
+ *       (element 0 is then the exact identity, a graph constant), else G. Absent for a fixed group.</li>
+ * </ul>
+ *
+ * <h2>Kernel construction</h2>
+ * <pre>
+ *   R = (I, Sinkhorn(Θ_1), …, Sinkhorn(Θ_{G−1}))          (or the fixed group's permutations)
+ *   K[o, g, i, n] = Σ_m R[g, n, m] · W[o, i, m]            (einsum "gnm,oim->ogin")
+ * </pre>
+ * computed as one matrix product W_flat [nOut·nIn, d] × R' [d, G·d] with R'[m, (g, n)] = R[g, n, m],
+ * then rearranged to filters o·G + g over input channels i·Gin + h.
+ *
+ * <h2>Training hooks</h2>
+ * {@code "R"} can have its own updater ({@link #getRepresentationUpdater()}); the norm and entropy
+ * penalties are attached to {@code "R"} as {@link Regularization}s ({@link NormPenalty},
+ * {@link EntropyPenalty}), together with the layer's weight regularization (e.g. AdamW's weight decay).
+ */
+@Data
+@NoArgsConstructor
+@EqualsAndHashCode(callSuper = true)
+public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
+
+    /** Parameter key of the base kernels. */
+    public static final String WEIGHT_KEY = "W";
+    /** Parameter key of the representation logits. */
+    public static final String REPRESENTATION_KEY = "R";
+    /** The paper's number of Sinkhorn iterations. */
+    public static final int DEFAULT_SINKHORN_ITERATIONS = 20;
+
+    protected int sinkhornIterations = DEFAULT_SINKHORN_ITERATIONS;
+    protected boolean fixIdentity = true;
+    protected FixedGroup fixedGroup = FixedGroup.NONE;
+    protected IUpdater representationUpdater;
+    protected double normPenalty;
+    protected double entropyPenalty;
+
+    protected WeightSharingConvolution(Builder<?> b) {
+        super(b);
+        this.sinkhornIterations = b.sinkhornIterations;
+        this.fixIdentity = b.fixIdentity;
+        this.fixedGroup = b.fixedGroup;
+        this.representationUpdater = b.representationUpdater;
+        this.normPenalty = b.normPenalty;
+        this.entropyPenalty = b.entropyPenalty;
+        validate();
+    }
+
+    private void validate() {
+        validateCommon();
+        String me = describe();
+        Checks.positive(me, "sinkhornIterations", sinkhornIterations);
+        Checks.notNull(me, "fixedGroup", fixedGroup);
+        Checks.nonNegative(me, "normPenalty", normPenalty);
+        Checks.nonNegative(me, "entropyPenalty", entropyPenalty);
+        if (fixedGroup != FixedGroup.NONE && fixedGroup.order() != groupSize) {
+            throw new IllegalArgumentException(me + ": groupSize expected " + fixedGroup.order()
+                    + " for fixedGroup " + fixedGroup + ", found " + groupSize);
+        }
+    }
+
+    /** Length d = Gin·k² of a flattened base kernel, the side of each representation matrix. */
+    public int tapDimension() {
+        return inputGroupSize() * kernelSize * kernelSize;
+    }
+
+    /** True when the layer has learnable representation logits {@code "R"}. */
+    public boolean hasLearnedRepresentations() {
+        return fixedGroup == FixedGroup.NONE && learnedElements() > 0;
+    }
+
+    /** Number G' of learned stack elements: G − 1 with the fixed identity, else G. */
+    public int learnedElements() {
+        return fixedGroup != FixedGroup.NONE ? 0 : (fixIdentity ? groupSize - 1 : groupSize);
+    }
+
+    /** Shape of {@code "W"}: {@code [nOut, nIn, k, k]} or {@code [nOut, nIn, Gin, k, k]}. */
+    protected long[] weightShape() {
+        return inputGroupSize() == 1 && inputRank() == 4
+                ? new long[]{nOut, nIn, kernelSize, kernelSize}
+                : new long[]{nOut, nIn, inputGroupSize(), kernelSize, kernelSize};
+    }
+
+    @Override
+    public void defineParameters(SDLayerParams params) {
+        if (nIn <= 0) {
+            throw new IllegalStateException(describe() + ": nIn is not set: give nIn(...) or set the network's input type");
+        }
+        params.clear();
+        params.addWeightParam(WEIGHT_KEY, weightShape());
+        if (hasLearnedRepresentations()) {
+            int d = tapDimension();
+            params.addWeightParam(REPRESENTATION_KEY, learnedElements(), d, d);
+        }
+        if (hasBias) {
+            params.addBiasParam(BIAS_KEY, 1, nOut);
+        }
+    }
+
+    /**
+     * W ~ U(−1/√(nIn·d), 1/√(nIn·d)) (PyTorch's default, Kaiming-uniform with a = √5); logits
+     * Θ ~ U[0, 1) as in the paper; bias 0. Drawn from ND4J's random generator, which DL4J seeds from
+     * the network configuration's seed.
+     */
+    @Override
+    public void initializeParameters(Map<String, INDArray> params) {
+        INDArray w = params.get(WEIGHT_KEY);
+        double bound = 1.0 / Math.sqrt((double) nIn * tapDimension());
+        w.assign(Nd4j.rand(w.dataType(), w.shape()).muli(2 * bound).subi(bound));
+        if (params.containsKey(REPRESENTATION_KEY)) {
+            INDArray r = params.get(REPRESENTATION_KEY);
+            r.assign(Nd4j.rand(r.dataType(), r.shape()));
+        }
+        initializeBias(params);
+    }
+
+    @Override
+    protected SDVariable defineKernel(SameDiff sd, Map<String, SDVariable> params) {
+        SDVariable weights = params.get(WEIGHT_KEY);
+        SDVariable stack = defineStack(sd, params.get(REPRESENTATION_KEY), weights.dataType());
+        int d = tapDimension();
+        SDVariable stackT = stack.permute(2, 0, 1).reshape(d, (long) groupSize * d);
+        SDVariable k = weights.reshape(nOut * nIn, d).mmul(stackT);
+        return k.reshape(nOut, nIn, groupSize, inputGroupSize(), kernelSize, kernelSize)
+                .permute(4, 5, 1, 3, 0, 2)
+                .reshape(kernelSize, kernelSize, nIn * inputGroupSize(), nOut * groupSize);
+    }
+
+    /** The stack [G, d, d] as graph ops: constants for a fixed group, identity + Sinkhorn(Θ) otherwise. */
+    private SDVariable defineStack(SameDiff sd, SDVariable logits, DataType type) {
+        if (fixedGroup != FixedGroup.NONE) {
+            return sd.constant(fixedStack().castTo(type));
+        }
+        SDVariable learned = logits == null ? null : Sinkhorn.normalize(sd, logits, sinkhornIterations);
+        if (!fixIdentity) {
+            return learned;
+        }
+        int d = tapDimension();
+        SDVariable identity = sd.constant(Nd4j.eye(d).castTo(type).reshape(1, d, d));
+        return learned == null ? identity : sd.concat(0, identity, learned);
+    }
+
+    private INDArray fixedStack() {
+        return fixedGroup.stack(kernelSize, inputGroupSize());
+    }
+
+    // ---------------------------------------------------------------- eager forms (inspection, export)
+
+    /**
+     * The full normalised stack {@code [G, d, d]} (identity included) for given logits, computed eagerly.
+     *
+     * @param logits the {@code "R"} parameter, or null when the layer has none
+     */
+    public INDArray representationStack(INDArray logits, DataType type) {
+        if (fixedGroup != FixedGroup.NONE) {
+            return fixedStack().castTo(type);
+        }
+        INDArray learned = logits == null ? null : Sinkhorn.normalize(logits.castTo(type), sinkhornIterations);
+        if (!fixIdentity) {
+            return learned;
+        }
+        int d = tapDimension();
+        INDArray identity = Nd4j.eye(d).castTo(type).reshape(1, d, d);
+        return learned == null ? identity : Nd4j.concat(0, identity, learned);
+    }
+
+    /**
+     * Materialised filters in PyTorch's OIHW layout {@code [nOut·G, nIn·Gin, k, k]} (filter o·G + g),
+     * computed eagerly from the base kernels and the stack.
+     */
+    public INDArray materializeKernel(INDArray weights, INDArray stack) {
+        int d = tapDimension();
+        INDArray stackT = stack.permute(2, 0, 1).dup().reshape(d, (long) groupSize * d);
+        INDArray k = weights.reshape(nOut * nIn, d).mmul(stackT);
+        return k.reshape(nOut, nIn, groupSize, inputGroupSize(), kernelSize, kernelSize)
+                .permute(0, 2, 1, 3, 4, 5).dup()
+                .reshape(nOut * groupSize, nIn * inputGroupSize(), kernelSize, kernelSize);
+    }
+
+    // ---------------------------------------------------------------- per-parameter training hooks
+
+    @Override
+    public IUpdater getUpdaterByParam(String paramName) {
+        if (REPRESENTATION_KEY.equals(paramName) && representationUpdater != null) {
+            return representationUpdater;
+        }
+        return super.getUpdaterByParam(paramName);
+    }
+
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        if (!REPRESENTATION_KEY.equals(paramName)) {
+            return super.getRegularizationByParam(paramName);
+        }
+        List<Regularization> list = new ArrayList<>();
+        if (normPenalty > 0) {
+            list.add(new NormPenalty(normPenalty));
+        }
+        if (entropyPenalty > 0) {
+            list.add(new EntropyPenalty(entropyPenalty, sinkhornIterations));
+        }
+        if (regularization != null) {
+            list.addAll(regularization);
+        }
+        return list;
+    }
+
+    /**
+     * Builder options of the weight-sharing layers.
+     *
+     * @param <T> the concrete builder
+     */
+    @SuppressWarnings("unchecked")
+    public abstract static class Builder<T extends Builder<T>> extends GroupFeatureConvolution.Builder<T> {
+        protected int sinkhornIterations = DEFAULT_SINKHORN_ITERATIONS;
+        protected boolean fixIdentity = true;
+        protected FixedGroup fixedGroup = FixedGroup.NONE;
+        protected IUpdater representationUpdater;
+        protected double normPenalty;
+        protected double entropyPenalty;
+
+        /** Sinkhorn iterations K (default 20). */
+        public T sinkhornIterations(int sinkhornIterations) {
+            this.sinkhornIterations = sinkhornIterations;
+            return (T) this;
+        }
+
+        /** Whether stack element 0 is the exact identity (default true); then G − 1 elements are learned. */
+        public T fixIdentity(boolean fixIdentity) {
+            this.fixIdentity = fixIdentity;
+            return (T) this;
+        }
+
+        /** Use an exact group's stack instead of learned logits (the G-CNN baseline); default NONE. */
+        public T fixedGroup(FixedGroup fixedGroup) {
+            this.fixedGroup = fixedGroup;
+            return (T) this;
+        }
+
+        /** Updater for {@code "R"} only (the paper uses its own learning rate); default: the layer's. */
+        public T representationUpdater(IUpdater representationUpdater) {
+            this.representationUpdater = representationUpdater;
+            return (T) this;
+        }
+
+        /** Coefficient λ_norm of the norm penalty on {@code "R"} (paper: 0.1; default 0). */
+        public T normPenalty(double normPenalty) {
+            this.normPenalty = normPenalty;
+            return (T) this;
+        }
+
+        /** Coefficient λ_ent of the entropy penalty on the stack (default 0). */
+        public T entropyPenalty(double entropyPenalty) {
+            this.entropyPenalty = entropyPenalty;
+            return (T) this;
+        }
+    }
+}

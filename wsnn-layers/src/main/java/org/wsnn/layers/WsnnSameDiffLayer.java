@@ -1,0 +1,50 @@
+package org.wsnn.layers;
+
+import lombok.Data;
+import lombok.EqualsAndHashCode;
+import lombok.NoArgsConstructor;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.wsnn.layers.runtime.CorrectedSameDiffLayer;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Base of every wsnn layer configuration: a DL4J {@link SameDiffLayer} whose runtime is
+ * {@link CorrectedSameDiffLayer} (gradients of correct size, regularization in the score, input validated
+ * before native code sees it).
+ */
+@Data
+@NoArgsConstructor
+@EqualsAndHashCode(callSuper = true)
+public abstract class WsnnSameDiffLayer extends SameDiffLayer {
+
+    protected WsnnSameDiffLayer(Builder<?> builder) {
+        super(builder);
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
+                             DataType networkDataType) {
+        CorrectedSameDiffLayer layer = new CorrectedSameDiffLayer(conf, networkDataType);
+        layer.setIndex(layerIndex);
+        layer.setListeners(trainingListeners);
+        layer.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(paramTable);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    /** Name used in error messages: the layer name when set, else the class name. */
+    protected String describe() {
+        String name = getLayerName();
+        return getClass().getSimpleName() + (name == null ? "" : " '" + name + "'");
+    }
+}
