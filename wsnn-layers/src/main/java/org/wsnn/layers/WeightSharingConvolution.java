@@ -224,10 +224,10 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         }
         List<Regularization> list = new ArrayList<>();
         if (normPenalty > 0) {
-            list.add(new NormPenalty(normPenalty));
+            list.add(new NormPenalty(normPenalty, tapDimension()));
         }
         if (entropyPenalty > 0) {
-            list.add(new EntropyPenalty(entropyPenalty, sinkhornIterations));
+            list.add(new EntropyPenalty(entropyPenalty, sinkhornIterations, tapDimension()));
         }
         if (regularization != null) {
             list.addAll(regularization);

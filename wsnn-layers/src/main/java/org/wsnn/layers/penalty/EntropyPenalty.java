@@ -20,13 +20,17 @@ public class EntropyPenalty implements Regularization {
 
     private final double coefficient;
     private final int sinkhornIterations;
+    private final int dimension;
 
     /**
      * @param coefficient        λ ≥ 0
      * @param sinkhornIterations the layer's Sinkhorn iterations (≥ 1)
+     * @param dimension          side d of each logits matrix (DL4J hands the parameter over flattened)
      */
     public EntropyPenalty(@JsonProperty("coefficient") double coefficient,
-                          @JsonProperty("sinkhornIterations") int sinkhornIterations) {
+                          @JsonProperty("sinkhornIterations") int sinkhornIterations,
+                          @JsonProperty("dimension") int dimension) {
+        this.dimension = Checks.positive("EntropyPenalty", "dimension", dimension);
         this.coefficient = Checks.nonNegative("EntropyPenalty", "coefficient", coefficient);
         this.sinkhornIterations = Checks.positive("EntropyPenalty", "sinkhornIterations", sinkhornIterations);
     }
@@ -38,18 +42,18 @@ public class EntropyPenalty implements Regularization {
 
     @Override
     public void apply(INDArray param, INDArray gradView, double lr, int iteration, int epoch) {
-        INDArray grad = Penalties.entropyGradient(param, sinkhornIterations);
-        gradView.addi(grad.muli(coefficient).castTo(gradView.dataType()));
+        INDArray grad = Penalties.entropyGradient(PenaltyShapes.stack(param, dimension), sinkhornIterations);
+        gradView.addi(grad.muli(coefficient).reshape(gradView.shape()).castTo(gradView.dataType()));
     }
 
     @Override
     public double score(INDArray param, int iteration, int epoch) {
-        return coefficient * Penalties.entropyOfLogits(param, sinkhornIterations);
+        return coefficient * Penalties.entropyOfLogits(PenaltyShapes.stack(param, dimension), sinkhornIterations);
     }
 
     @Override
     public Regularization clone() {
-        return new EntropyPenalty(coefficient, sinkhornIterations);
+        return new EntropyPenalty(coefficient, sinkhornIterations, dimension);
     }
 
     @Override

@@ -18,12 +18,15 @@ import org.wsnn.core.Penalties;
 public class NormPenalty implements Regularization {
 
     private final double coefficient;
+    private final int dimension;
 
     /**
      * @param coefficient λ ≥ 0 (the paper uses 0.1)
+     * @param dimension   side d of each logits matrix (DL4J hands the parameter over flattened)
      */
-    public NormPenalty(@JsonProperty("coefficient") double coefficient) {
+    public NormPenalty(@JsonProperty("coefficient") double coefficient, @JsonProperty("dimension") int dimension) {
         this.coefficient = Checks.nonNegative("NormPenalty", "coefficient", coefficient);
+        this.dimension = Checks.positive("NormPenalty", "dimension", dimension);
     }
 
     @Override
@@ -33,17 +36,18 @@ public class NormPenalty implements Regularization {
 
     @Override
     public void apply(INDArray param, INDArray gradView, double lr, int iteration, int epoch) {
-        gradView.addi(Penalties.normGradient(param).muli(coefficient).castTo(gradView.dataType()));
+        INDArray grad = Penalties.normGradient(PenaltyShapes.stack(param, dimension));
+        gradView.addi(grad.muli(coefficient).reshape(gradView.shape()).castTo(gradView.dataType()));
     }
 
     @Override
     public double score(INDArray param, int iteration, int epoch) {
-        return coefficient * Penalties.norm(param);
+        return coefficient * Penalties.norm(PenaltyShapes.stack(param, dimension));
     }
 
     @Override
     public Regularization clone() {
-        return new NormPenalty(coefficient);
+        return new NormPenalty(coefficient, dimension);
     }
 
     @Override
