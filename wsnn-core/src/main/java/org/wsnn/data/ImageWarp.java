@@ -14,6 +14,8 @@ package org.wsnn.data;
  * </pre>
  * with bilinear weights; corners outside the image count as 0. cos θ and sin θ within 1e−12 of 0 or ±1
  * are snapped, so multiples of 90° are exact pixel permutations (90° equals {@code numpy.rot90(img, 1)}).
+ * On one channel this is the matrix {@code org.wsnn.core.group.Permutations.rotations} builds for the same
+ * angle (tested): {@code x' = M x}.
  *
  * <h2>Scaling</h2>
  * The image is resized by s to {@code h' = (int)(H·s)}, {@code w' = (int)(W·s)} (at least 1) with bilinear
@@ -113,49 +115,6 @@ public final class ImageWarp {
             for (int x = 0; x < width; x++) {
                 dst[base + x] = src[base + width - 1 - x];
             }
-        }
-    }
-
-    /**
-     * The rotation of {@link #rotate} as a matrix acting on one flattened channel: {@code x' = M x} with
-     * {@code M[p][q]} the bilinear weight of source pixel q in output pixel p (row-major indices). Rows
-     * sum to at most 1 (less where the sample falls partly outside). For multiples of 90° on a square grid
-     * M is an exact permutation matrix.
-     *
-     * @param height  rows
-     * @param width   columns
-     * @param degrees counter-clockwise angle in degrees
-     * @return {@code [H·W][H·W]} matrix
-     */
-    public static double[][] rotationMatrix(int height, int width, double degrees) {
-        int d = height * width;
-        double[][] m = new double[d][d];
-        double rad = Math.toRadians(degrees);
-        double cos = snap(Math.cos(rad));
-        double sin = snap(Math.sin(rad));
-        double cx = (width - 1) / 2.0;
-        double cy = (height - 1) / 2.0;
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                double sx = cx + (x - cx) * cos - (y - cy) * sin;
-                double sy = cy + (x - cx) * sin + (y - cy) * cos;
-                int x0 = (int) Math.floor(sx);
-                int y0 = (int) Math.floor(sy);
-                double fx = sx - x0;
-                double fy = sy - y0;
-                double[] row = m[y * width + x];
-                addWeight(row, height, width, x0, y0, (1 - fx) * (1 - fy));
-                addWeight(row, height, width, x0 + 1, y0, fx * (1 - fy));
-                addWeight(row, height, width, x0, y0 + 1, (1 - fx) * fy);
-                addWeight(row, height, width, x0 + 1, y0 + 1, fx * fy);
-            }
-        }
-        return m;
-    }
-
-    private static void addWeight(double[] row, int height, int width, int x, int y, double w) {
-        if (w != 0 && x >= 0 && x < width && y >= 0 && y < height) {
-            row[y * width + x] += w;
         }
     }
 
