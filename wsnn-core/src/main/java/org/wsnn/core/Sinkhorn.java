@@ -36,7 +36,7 @@ public final class Sinkhorn {
      * @param logits     rank 2 {@code [d, d]} or rank 3 {@code [G, d, d]} array, not modified
      * @param iterations number of row-then-column passes, at least 1
      * @return exp of the normalised logits, same shape and data type as {@code logits}
-     * @throws IllegalArgumentException for a wrong rank, non-square matrices, iterations &lt; 1 or NaN logits
+     * @throws IllegalArgumentException for a wrong rank, non-square matrices, iterations &lt; 1 or non-finite (NaN, ±Infinity) logits
      */
     public static INDArray normalize(INDArray logits, int iterations) {
         return Transforms.exp(logNormalize(logits, iterations), false);
@@ -104,7 +104,7 @@ public final class Sinkhorn {
         return sd.math().log(sum).add(max);
     }
 
-    /** Validates a logits stack: rank 2 or 3, square last two axes, no NaN. */
+    /** Validates a logits stack: rank 2 or 3, square last two axes, finite (no NaN, no ±Infinity). */
     static void checkLogits(INDArray logits, String name) {
         if (logits == null) {
             throw new IllegalArgumentException("Sinkhorn: " + name + " must not be null");
@@ -122,6 +122,12 @@ public final class Sinkhorn {
         if (Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition(
                 logits, org.nd4j.linalg.indexing.conditions.Conditions.isNan())).getInt(0) > 0) {
             throw new IllegalArgumentException("Sinkhorn: " + name + " contain NaN (shape "
+                    + java.util.Arrays.toString(logits.shape()) + "); expected finite logits");
+        }
+        // ±Infinity would turn into NaN silently (∞ − ∞ in the log-sum-exp), so it is rejected too.
+        if (Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition(
+                logits, org.nd4j.linalg.indexing.conditions.Conditions.isInfinite())).getInt(0) > 0) {
+            throw new IllegalArgumentException("Sinkhorn: " + name + " contain Infinity (shape "
                     + java.util.Arrays.toString(logits.shape()) + "); expected finite logits");
         }
     }
