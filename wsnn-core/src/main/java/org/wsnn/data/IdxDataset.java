@@ -59,7 +59,7 @@ public final class IdxDataset {
      * @throws IOException           if a file cannot be read
      */
     public static LabeledImages load(File dir, boolean train, String prefix) throws IOException {
-        File[] files = dir != null ? locateIn(dir, train, prefix) : search(train, prefix);
+        File[] files = dir != null ? locateIn(dir, train, prefix) : search(defaultSearchPath(), train, prefix);
         return IdxReader.read(files[0], files[1]);
     }
 
@@ -88,8 +88,16 @@ public final class IdxDataset {
         return files;
     }
 
-    private static File[] search(boolean train, String prefix) throws IOException {
-        List<File> path = defaultSearchPath();
+    /**
+     * Finds a split's two files in the first folder of a search path that holds both.
+     *
+     * @param path   folders to try in order
+     * @param train  training or test split
+     * @param prefix file-name prefix
+     * @return {images file, labels file}
+     * @throws DataNotFoundException if no folder qualifies; the message lists each folder and why not
+     */
+    public static File[] search(List<File> path, boolean train, String prefix) throws IOException {
         List<String> looked = new ArrayList<>();
         for (File dir : path) {
             String problem = problemWith(dir);
