@@ -259,6 +259,20 @@ public final class ConvexFit {
             return Arrays.stream(residuals).max().orElse(0);
         }
 
+        /** Value equality over all arrays (records compare arrays by identity otherwise). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Result r && Arrays.deepEquals(coefficients, r.coefficients)
+                    && Arrays.equals(residuals, r.residuals) && Arrays.equals(relativeResiduals, r.relativeResiduals)
+                    && Arrays.equals(gaps, r.gaps) && Arrays.equals(iterations, r.iterations)
+                    && Arrays.equals(converged, r.converged);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.deepHashCode(coefficients) * 31 + Arrays.hashCode(residuals);
+        }
+
         @Override
         public String toString() {
             return "ConvexFit.Result[elements=" + elements() + ", trueElements=" + trueElements()

@@ -1,6 +1,7 @@
 package org.wsnn.core.analysis;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.wsnn.core.Checks;
 
 /**
  * How far a stack of matrices R ∈ R^{G×d×d} is from being doubly stochastic.
@@ -82,7 +83,7 @@ public record DoublyStochasticError(double maxRowError, double meanRowError, dou
      * @param tolerance τ ≥ 0
      */
     public boolean isDoublyStochastic(double tolerance) {
-        org.wsnn.core.Checks.nonNegative(OWNER, "tolerance", tolerance);
+        Checks.nonNegative(OWNER, "tolerance", tolerance);
         return maxError() <= tolerance && minEntry >= -tolerance;
     }
 }

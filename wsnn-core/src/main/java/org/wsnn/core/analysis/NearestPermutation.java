@@ -95,8 +95,8 @@ public record NearestPermutation(int[] permutation, double score) {
     }
 
     /**
-     * The stack of nearest permutation matrices {@code [G, d, d]}, in the data type of the input (float64
-     * for a non-floating input is impossible: inputs must be floating point).
+     * The nearest permutation matrix of every element, in the input's shape ({@code [G, d, d]} or
+     * {@code [d, d]}) and floating-point data type: the "hardened" stack.
      */
     public static INDArray harden(INDArray stack) {
         List<NearestPermutation> list = ofStack(stack);

@@ -3,6 +3,9 @@ package org.wsnn.core.analysis;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.wsnn.core.Checks;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * One-line summary of a {@link ConvexFit}: which true element each learned element is closest to, and how
  * many distinct true elements the stack recovers.
@@ -88,7 +91,7 @@ public record StackMatch(int[] best, double[] coefficient, int[] matchedTo, int 
         }
         // credit each true element to its most confident learned element
         int[] owner = new int[k];
-        java.util.Arrays.fill(owner, -1);
+        Arrays.fill(owner, -1);
         for (int i = 0; i < n; i++) {
             if (coefficient[i] >= threshold) {
                 int t = best[i];
@@ -98,7 +101,7 @@ public record StackMatch(int[] best, double[] coefficient, int[] matchedTo, int 
             }
         }
         int[] matchedTo = new int[n];
-        java.util.Arrays.fill(matchedTo, -1);
+        Arrays.fill(matchedTo, -1);
         int matched = 0;
         for (int t = 0; t < k; t++) {
             if (owner[t] >= 0) {
@@ -136,21 +139,21 @@ public record StackMatch(int[] best, double[] coefficient, int[] matchedTo, int 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StackMatch m && java.util.Arrays.equals(best, m.best)
-                && java.util.Arrays.equals(coefficient, m.coefficient) && java.util.Arrays.equals(matchedTo, m.matchedTo)
+        return o instanceof StackMatch m && Arrays.equals(best, m.best)
+                && Arrays.equals(coefficient, m.coefficient) && Arrays.equals(matchedTo, m.matchedTo)
                 && matched == m.matched && Double.compare(meanCoefficient, m.meanCoefficient) == 0
                 && Double.compare(threshold, m.threshold) == 0;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(java.util.Arrays.hashCode(best), java.util.Arrays.hashCode(coefficient),
-                java.util.Arrays.hashCode(matchedTo), matched, meanCoefficient, threshold);
+        return Objects.hash(Arrays.hashCode(best), Arrays.hashCode(coefficient),
+                Arrays.hashCode(matchedTo), matched, meanCoefficient, threshold);
     }
 
     @Override
     public String toString() {
         return "StackMatch[elements=" + elements() + ", matched=" + matched + ", meanCoefficient=" + meanCoefficient
-                + ", threshold=" + threshold + ", best=" + java.util.Arrays.toString(best) + "]";
+                + ", threshold=" + threshold + ", best=" + Arrays.toString(best) + "]";
     }
 }

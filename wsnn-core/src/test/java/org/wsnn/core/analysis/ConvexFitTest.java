@@ -137,8 +137,12 @@ class ConvexFitTest {
     void largeProblemIsFastEnough() {
         // d = 400 (20×20 grid), K = 24 true elements (C4 rotations mixed with 20 shifted copies), n = 8
         INDArray c4 = Permutations.c4GridRotations(20);
-        INDArray shifts = Permutations.cyclicShifts(400).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 21),
-                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray shifts = Nd4j.zeros(DataType.DOUBLE, 20, 400, 400);
+        for (int s = 1; s <= 20; s++) {
+            for (int i = 0; i < 400; i++) {
+                shifts.putScalar(new long[]{s - 1, i, Math.floorMod(i - s, 400)}, 1.0);
+            }
+        }
         INDArray truth = Nd4j.concat(0, c4, shifts);
         INDArray learned = Sinkhorn.normalize(c4.mul(3).addi(TestArrays.uniform(7, 4, 400, 400)), 10);
         learned = Nd4j.concat(0, learned, c4.castTo(DataType.DOUBLE));
@@ -150,6 +154,30 @@ class ConvexFitTest {
             assertEquals(1, fit.coefficients()[4 + g][g], 1e-9, "exact rotation " + g + " in the large problem");
         }
         assertTrue(fit.allConverged(), "large problem converged: " + fit);
+    }
+
+    @Test
+    void convergesOnSoftAndDegenerateProblems() {
+        INDArray soft = Sinkhorn.normalize(TestArrays.uniform(8, 6, 25, 25).muli(4), 20);
+        INDArray uniform = Nd4j.valueArrayOf(new long[]{2, 25, 25}, 1.0 / 25, DataType.DOUBLE);
+        INDArray[] truths = {Permutations.rotations(8, 5), Permutations.c4GridRotations(5),
+                Nd4j.concat(0, Permutations.rotations(8, 5), Permutations.rotations(8, 5))};
+        for (int t = 0; t < truths.length; t++) {
+            for (INDArray learned : new INDArray[]{soft, uniform}) {
+                ConvexFit.Result fit = ConvexFit.fit(learned, truths[t]);
+                assertTrue(fit.allConverged(), "truth " + t + ", learned " + learned.size(0) + " elements: gaps "
+                        + java.util.Arrays.toString(fit.gaps()) + " after " + java.util.Arrays.toString(fit.iterations()));
+            }
+        }
+    }
+
+    @Test
+    void isDeterministic() {
+        INDArray learned = Sinkhorn.normalize(TestArrays.uniform(9, 3, 16, 16).muli(5), 20);
+        INDArray truth = Permutations.rotations(8, 4);
+        assertEquals(ConvexFit.fit(learned, truth), ConvexFit.fit(learned, truth), "two fits of the same input are equal");
+        assertEquals(ConvexFit.fit(learned, truth), ConvexFit.fit(learned.castTo(DataType.DOUBLE).dup('f'), truth),
+                "memory order does not matter");
     }
 
     @Test
