@@ -67,6 +67,7 @@ class GradientCheckTest {
                 .layer(new WeightSharingGroupConv.Builder().nOut(2).kernelSize(3).groupSize(2)
                         .convolutionMode(ConvolutionMode.Same).normPenalty(0.2).entropyPenalty(0.02)
                         .sinkhornIterations(5).build())
+                .layer(new GroupLayerNorm.Builder().build())
                 .layer(new GroupPooling.Builder().poolingType(PoolingType.AVG).build())
                 .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
@@ -78,7 +79,7 @@ class GradientCheckTest {
         INDArray input = Nd4j.rand(DataType.DOUBLE, 2, 1, 6, 5);
         boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(input)
                 .labels(oneHot(2, 3)).epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9));
-        assertTrue(ok, "gradient check of lifting -> group conv (Same) -> group pooling with norm and entropy penalties");
+        assertTrue(ok, "gradient check of lifting -> group conv (Same) -> layer norm -> group pooling with norm and entropy penalties");
     }
 
     @Test

@@ -132,4 +132,24 @@ class ReferenceEqualityTest {
         double diff = mln.output(xm).sub(WeightSharingExport.export(mln).output(xm)).amaxNumber().doubleValue();
         assertTrue(diff < 1e-12, "exported MultiLayerNetwork differs by " + diff);
     }
+
+    @Test
+    void layerNormMatchesItsDefinition() {
+        MultiLayerNetwork net = TestNets.stack(InputType.convolutional3D(
+                        org.deeplearning4j.nn.conf.layers.Convolution3D.DataFormat.NCDHW, 4, 5, 6, 3),
+                DataType.DOUBLE, new GroupLayerNorm.Builder().build());
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 3, 4, 5, 6).muli(3).addi(1);
+        INDArray y = net.output(x);
+        for (int b = 0; b < 2; b++) {
+            INDArray xb = x.slice(b);
+            double mean = xb.meanNumber().doubleValue();
+            double var = xb.sub(mean).muli(xb.sub(mean)).meanNumber().doubleValue();
+            INDArray expected = xb.sub(mean).divi(Math.sqrt(var + GroupLayerNorm.DEFAULT_EPSILON));
+            assertTrue(expected.sub(y.slice(b)).amaxNumber().doubleValue() < 1e-10, "layer norm of example " + b);
+        }
+        MultiLayerNetwork relu = TestNets.stack(InputType.convolutional(5, 6, 3), DataType.DOUBLE,
+                new GroupLayerNorm.Builder().relu(true).build());
+        INDArray r = relu.output(x.slice(0).reshape(2, 3, 5, 6));
+        assertTrue(r.minNumber().doubleValue() >= 0, "ReLU after normalising");
+    }
 }
