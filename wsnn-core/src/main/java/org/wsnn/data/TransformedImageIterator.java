@@ -486,8 +486,8 @@ public final class TransformedImageIterator implements DataSetIterator {
         }
 
         /**
-         * @param numClasses width of the one-hot labels; default 10 for MNIST and CIFAR-10, else largest
-         *                   label + 1; must exceed every label
+         * @param numClasses width of the one-hot labels; default: at least 10 for files without prefix
+         *                   (MNIST, Fashion-MNIST, CIFAR-10), else largest label + 1; must exceed every label
          * @return this
          */
         public Builder numClasses(int numClasses) {
@@ -530,8 +530,9 @@ public final class TransformedImageIterator implements DataSetIterator {
                 throw new IllegalArgumentException("data: expected at least one example in " + describeSource()
                         + ", found 0");
             }
-            int classes = Math.max(data.numClasses(), format == ImageFormat.CIFAR10 || filePrefix.isEmpty()
-                    ? 10 : 0);
+            // MNIST, Fashion-MNIST and CIFAR-10 have 10 classes even when a slice misses some
+            int classes = images != null || !filePrefix.isEmpty() ? data.numClasses()
+                    : Math.max(data.numClasses(), 10);
             if (numClasses > 0) {
                 if (numClasses < data.numClasses()) {
                     throw new IllegalArgumentException("numClasses: expected at least " + data.numClasses()

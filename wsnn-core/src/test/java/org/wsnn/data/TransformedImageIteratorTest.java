@@ -248,6 +248,32 @@ class TransformedImageIteratorTest {
     }
 
     @Test
+    void nonSquareInMemoryImagesRotateByHalfTurnExactly() throws IOException {
+        // 2 images, 2 channels, 4 rows x 3 columns; pixel bytes 0..47
+        byte[] pixels = new byte[2 * 2 * 4 * 3];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 5);
+        }
+        LabeledImages images = new LabeledImages(2, 4, 3, pixels, new int[] {0, 2}, 3);
+        TransformedImageIterator it = TransformedImageIterator.builder().images(images).train(false)
+                .rotationDegrees(180, 180).batchSize(2).build();
+        DataSet ds = it.next();
+        assertArrayEquals(new long[] {2, 2, 4, 3}, ds.getFeatures().shape(), "non-square: [B, C, H, W] = [2, 2, 4, 3]");
+        assertArrayEquals(new long[] {2, 3}, ds.getLabels().shape(), "in-memory images: classes from the data");
+        for (int n = 0; n < 2; n++) {
+            for (int c = 0; c < 2; c++) {
+                for (int y = 0; y < 4; y++) {
+                    for (int x = 0; x < 3; x++) {
+                        float expected = images.pixel(n, (c * 4 + (3 - y)) * 3 + (2 - x));
+                        assertEquals(expected, ds.getFeatures().getFloat(n, c, y, x), 1e-6f,
+                                "180 deg on 4x3: image " + n + " channel " + c + " at (" + y + "," + x + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void badParametersNameTheParameterAndTheValue() {
         expectBad("rotationDegrees", "min 90.0 > max 10.0", b -> b.rotationDegrees(90, 10));
         expectBad("rotationDegrees", "[0.0, 400.0]", b -> b.rotationDegrees(0, 400));
