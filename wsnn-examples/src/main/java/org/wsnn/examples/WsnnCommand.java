@@ -1,0 +1,41 @@
+package org.wsnn.examples;
+
+import org.wsnn.examples.bench.BenchmarkCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code wsnn} command line. Each subcommand is its own class; register new ones in
+ * {@link #subcommands()}.
+ */
+@Command(name = "wsnn", mixinStandardHelpOptions = true, version = "wsnn 0.1.0",
+        description = "Learnable weight sharing with doubly stochastic tensors for Deeplearning4j.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class WsnnCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The subcommands, in the order {@code --help} lists them. */
+    static Object[] subcommands() {
+        return new Object[]{new BenchmarkCommand()};
+    }
+
+    /** A configured command line (used by {@link #main} and by tests). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new WsnnCommand());
+        for (Object sub : subcommands()) {
+            cl.addSubcommand(sub);
+        }
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

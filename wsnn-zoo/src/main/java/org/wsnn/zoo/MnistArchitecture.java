@@ -1,0 +1,115 @@
+package org.wsnn.zoo;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.wsnn.core.Checks;
+import org.wsnn.layers.FixedGroup;
+import org.wsnn.layers.GroupLayerNorm;
+import org.wsnn.layers.GroupPooling;
+import org.wsnn.layers.PlainGroupConvolution;
+import org.wsnn.layers.WeightSharingGroupConv;
+import org.wsnn.layers.WeightSharingLifting;
+
+/**
+ * The paper's MNIST networks (method.md): one lifting and {@code groupLayers} group convolutions, kernel k,
+ * no padding (28→24→20→16→12→8 for k = 5), each followed by layer norm over (C, G, H, W) without affine
+ * parameters and ReLU; global mean over (G, H, W); one linear layer with softmax.
+ *
+ * <p>The three variants differ only in the convolution: learned weight sharing (WSCNN), a fixed group
+ * (GCNN, C4) or plain convolutions (CNN, G = 1). Layer names: {@code lift}, {@code conv1..convN},
+ * {@code norm0..normN}, {@code pool}, {@code gap}, {@code out}.
+ */
+public final class MnistArchitecture {
+
+    /** How the convolutions share weights. */
+    public enum Sharing {
+        /** Learned doubly stochastic stacks (WSCNN). */
+        LEARNED,
+        /** The exact C4 group (GCNN). */
+        C4,
+        /** No sharing: plain convolutions (CNN). */
+        NONE
+    }
+
+    /**
+     * Everything that defines one MNIST network.
+     *
+     * @param sharing               convolution kind
+     * @param channels              channels (fields) per layer
+     * @param groupSize             G (ignored for NONE, 4 for C4)
+     * @param kernelSize            k
+     * @param groupLayers           number of layers after the lifting layer (paper: 4)
+     * @param numClasses            output classes
+     * @param inputShape            {channels, height, width}
+     * @param seed                  initialisation seed
+     * @param updater               updater of all parameters
+     * @param representationUpdater updater of the logits "R" (null: {@code updater})
+     * @param weightDecay           decoupled weight decay on all parameters (AdamW style; 0: none)
+     * @param normPenalty           λ_norm
+     * @param entropyPenalty        λ_ent
+     */
+    public record Spec(Sharing sharing, int channels, int groupSize, int kernelSize, int groupLayers, int numClasses,
+                       int[] inputShape, long seed, IUpdater updater, IUpdater representationUpdater,
+                       double weightDecay, double normPenalty, double entropyPenalty) {
+    }
+
+    private MnistArchitecture() {
+    }
+
+    /** The graph configuration for a spec. */
+    public static ComputationGraphConfiguration configuration(Spec s) {
+        String me = "MnistArchitecture(" + s.sharing() + ")";
+        Checks.positive(me, "channels", s.channels());
+        Checks.positive(me, "kernelSize", s.kernelSize());
+        Checks.positive(me, "numClasses", s.numClasses());
+        if (s.inputShape() == null || s.inputShape().length != 3) {
+            throw new IllegalArgumentException(me + ": inputShape expected {channels, height, width}, found "
+                    + java.util.Arrays.toString(s.inputShape()));
+        }
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder().seed(s.seed()).updater(s.updater());
+        if (s.weightDecay() > 0) {
+            base.weightDecay(s.weightDecay());
+        }
+        ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder().addInputs("in")
+                .setInputTypes(InputType.convolutional(s.inputShape()[1], s.inputShape()[2], s.inputShape()[0]));
+        String prev = "in";
+        for (int i = 0; i <= s.groupLayers(); i++) {
+            String conv = i == 0 ? "lift" : "conv" + i;
+            g.addLayer(conv, convolution(s, i == 0), prev);
+            g.addLayer("norm" + i, new GroupLayerNorm.Builder().relu(true).build(), conv);
+            prev = "norm" + i;
+        }
+        g.addLayer("pool", new GroupPooling.Builder().poolingType(PoolingType.AVG).build(), prev)
+                .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "pool")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX).nOut(s.numClasses()).build(), "gap")
+                .setOutputs("out");
+        return g.build();
+    }
+
+    private static Layer convolution(Spec s, boolean first) {
+        return switch (s.sharing()) {
+            case NONE -> new PlainGroupConvolution.Builder().nOut(s.channels()).kernelSize(s.kernelSize()).groupSize(1)
+                    .inputGroups(first ? 0 : 1).build();
+            case C4, LEARNED -> {
+                FixedGroup fixed = s.sharing() == Sharing.C4 ? FixedGroup.C4 : FixedGroup.NONE;
+                int groupSize = s.sharing() == Sharing.C4 ? FixedGroup.C4.order() : s.groupSize();
+                yield first
+                        ? new WeightSharingLifting.Builder().nOut(s.channels()).kernelSize(s.kernelSize())
+                                .groupSize(groupSize).fixedGroup(fixed).representationUpdater(s.representationUpdater())
+                                .normPenalty(s.normPenalty()).entropyPenalty(s.entropyPenalty()).build()
+                        : new WeightSharingGroupConv.Builder().nOut(s.channels()).kernelSize(s.kernelSize())
+                                .groupSize(groupSize).fixedGroup(fixed).representationUpdater(s.representationUpdater())
+                                .normPenalty(s.normPenalty()).entropyPenalty(s.entropyPenalty()).build();
+            }
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package org.wsnn.zoo;
+
+import lombok.AllArgsConstructor;
+import lombok.Builder;
+import lombok.Getter;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.zoo.ModelMetaData;
+import org.deeplearning4j.zoo.PretrainedType;
+import org.deeplearning4j.zoo.ZooModel;
+import org.deeplearning4j.zoo.ZooType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * The paper's MNIST learned weight sharing (WSCNN + norm; 410,890 weights + 121,875 logits): see {@link MnistArchitecture}. Builder defaults are the paper's
+ * configuration (32 channels, k = 5, four group layers after the lifting layer, 28×28×1 input, 10 classes,
+ * Adam 1e-2 with weight decay 1e-4).
+ */
+@Getter
+@Builder
+@AllArgsConstructor
+public class WSCNN extends ZooModel<WSCNN> {
+
+    @Builder.Default private long seed = 1234;
+    @Builder.Default private int channels = 32;
+    @Builder.Default private int groupSize = 4;
+    @Builder.Default private int kernelSize = 5;
+    @Builder.Default private int groupLayers = 4;
+    @Builder.Default private int numClasses = 10;
+    @Builder.Default private int[] inputShape = {1, 28, 28};
+    @Builder.Default private IUpdater updater = new Adam(1e-2);
+    @Builder.Default private IUpdater representationUpdater = new Adam(1e-2);
+    @Builder.Default private double weightDecay = 1e-4;
+    @Builder.Default private double normPenalty = 0.1;
+    @Builder.Default private double entropyPenalty = 0.0;
+
+    /** The network's specification. */
+    public MnistArchitecture.Spec spec() {
+        return new MnistArchitecture.Spec(MnistArchitecture.Sharing.LEARNED, channels, groupSize, kernelSize, groupLayers,
+                numClasses, inputShape, seed, updater, representationUpdater, weightDecay, normPenalty, entropyPenalty);
+    }
+
+    /** The graph configuration. */
+    public ComputationGraphConfiguration conf() {
+        return MnistArchitecture.configuration(spec());
+    }
+
+    @Override
+    public ComputationGraph init() {
+        ComputationGraph net = new ComputationGraph(conf());
+        net.init();
+        return net;
+    }
+
+    @Override
+    public String pretrainedUrl(PretrainedType pretrainedType) {
+        return null;
+    }
+
+    @Override
+    public long pretrainedChecksum(PretrainedType pretrainedType) {
+        return 0L;
+    }
+
+    @Override
+    public Class<? extends Model> modelType() {
+        return ComputationGraph.class;
+    }
+
+    @Override
+    public ModelMetaData metaData() {
+        return new ModelMetaData(new int[][]{inputShape}, 1, ZooType.CNN);
+    }
+
+    @Override
+    public void setInputShape(int[][] inputShape) {
+        this.inputShape = inputShape[0];
+    }
+}
