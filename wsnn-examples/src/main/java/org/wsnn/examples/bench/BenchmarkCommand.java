@@ -1,0 +1,127 @@
+package org.wsnn.examples.bench;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.wsnn.layers.export.WeightSharingExport;
+import org.wsnn.zoo.CNN;
+import org.wsnn.zoo.ParameterCounts;
+import org.wsnn.zoo.WSCNN;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code wsnn benchmark}: times one training step (forward, backward, penalties, update) and one inference
+ * pass of the paper's MNIST WSCNN (32 channels, G = 4, k = 5) on random 28×28 input, its exported
+ * plain-convolution form, and a plain 64-channel CNN, then (when Debian's python3-torch is installed and the
+ * script is found) the PyTorch reference in the same run, and prints the ratios.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = "Time a training step and an inference pass of the paper's MNIST WSCNN (and a CNN, and PyTorch).")
+public final class BenchmarkCommand implements Callable<Integer> {
+
+    @Option(names = "--batch-size", description = "Batch size (default ${DEFAULT-VALUE}).")
+    int batchSize = 64;
+
+    @Option(names = "--steps", description = "Timed steps after warm-up (default ${DEFAULT-VALUE}).")
+    int steps = 10;
+
+    @Option(names = "--warmup", description = "Warm-up steps (default ${DEFAULT-VALUE}).")
+    int warmup = 3;
+
+    @Option(names = "--skip-cnn", description = "Do not time the plain CNN.")
+    boolean skipCnn;
+
+    @Option(names = "--torch-script", description = "PyTorch baseline script (default ${DEFAULT-VALUE}); skipped when absent.")
+    File torchScript = new File("../shared/bench/bench_torch.py");
+
+    @Option(names = "--python", description = "Python with torch (default ${DEFAULT-VALUE}).")
+    String python = "/usr/bin/python3";
+
+    @Override
+    public Integer call() throws Exception {
+        if (batchSize < 1 || steps < 1 || warmup < 0) {
+            throw new IllegalArgumentException("benchmark: --batch-size and --steps expected >= 1 and --warmup >= 0, found "
+                    + batchSize + ", " + steps + ", " + warmup);
+        }
+        Nd4j.getRandom().setSeed(0);
+        INDArray x = Nd4j.randn(DataType.FLOAT, batchSize, 1, 28, 28);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batchSize, 10);
+        for (int i = 0; i < batchSize; i++) {
+            y.putScalar(i, i % 10, 1);
+        }
+        System.out.printf("machine: %d cores, java %s, OMP_NUM_THREADS=%s, batch=%d, steps=%d (median after %d warm-up)%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                System.getenv("OMP_NUM_THREADS"), batchSize, steps, warmup);
+
+        ComputationGraph wscnn = WSCNN.builder().build().init();
+        System.out.println("wscnn params=" + ParameterCounts.of(wscnn));
+        StepTimer.Result train = StepTimer.time(() -> wscnn.fit(new INDArray[]{x}, new INDArray[]{y}), warmup, steps);
+        StepTimer.Result infer = StepTimer.time(() -> wscnn.outputSingle(false, x), warmup, steps);
+        ComputationGraph exported = WeightSharingExport.export(wscnn);
+        StepTimer.Result exportedInfer = StepTimer.time(() -> exported.outputSingle(false, x), warmup, steps);
+        System.out.printf("ms_per_step=%.1f%n", train.medianMs());
+        System.out.printf("infer_ms=%.1f%n", infer.medianMs());
+        System.out.printf("exported_infer_ms=%.1f%n", exportedInfer.medianMs());
+        System.out.printf("peak_rss_mib=%s%n", exportedInfer.peakMiB());
+
+        if (!skipCnn) {
+            ComputationGraph cnn = CNN.builder().build().init();
+            StepTimer.Result cnnTrain = StepTimer.time(() -> cnn.fit(new INDArray[]{x}, new INDArray[]{y}), warmup, steps);
+            StepTimer.Result cnnInfer = StepTimer.time(() -> cnn.outputSingle(false, x), warmup, steps);
+            System.out.printf("cnn64 params=%s%n", ParameterCounts.of(cnn));
+            System.out.printf("cnn64_ms_per_step=%.1f%n", cnnTrain.medianMs());
+            System.out.printf("cnn64_infer_ms=%.1f%n", cnnInfer.medianMs());
+            System.out.printf("cnn64_peak_rss_mib=%s%n", cnnInfer.peakMiB());
+        }
+
+        Double[] torch = runTorch();
+        if (torch != null) {
+            System.out.printf("torch_ms_per_step=%.1f%ntorch_infer_ms=%.1f%n", torch[0], torch[1]);
+            System.out.printf("ratio_step=%.2f (wsnn / torch)%n", train.medianMs() / torch[0]);
+            System.out.printf("ratio_infer=%.2f (wsnn / torch)%n", infer.medianMs() / torch[1]);
+            System.out.printf("ratio_exported_infer=%.2f (exported wsnn / torch weight-sharing)%n",
+                    exportedInfer.medianMs() / torch[1]);
+        }
+        return 0;
+    }
+
+    /** Runs the PyTorch baseline; returns {ms per step, inference ms}, or null when it cannot run. */
+    private Double[] runTorch() throws Exception {
+        if (!torchScript.isFile() || !new File(python).canExecute()) {
+            System.out.println("torch: skipped (" + torchScript + " or " + python + " not found)");
+            return null;
+        }
+        String threads = String.valueOf(Runtime.getRuntime().availableProcessors());
+        Process p = new ProcessBuilder(python, torchScript.getPath(), String.valueOf(batchSize), String.valueOf(steps), threads)
+                .redirectErrorStream(true).start();
+        Double step = null;
+        Double infer = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("torch_ms_per_step=")) {
+                    step = Double.parseDouble(line.substring(line.indexOf('=') + 1));
+                } else if (line.startsWith("torch_infer_ms=")) {
+                    infer = Double.parseDouble(line.substring(line.indexOf('=') + 1));
+                } else if (line.contains("Error")) {
+                    System.out.println("torch: " + line);
+                }
+            }
+        }
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            System.out.println("torch: timed out");
+            return null;
+        }
+        return step == null || infer == null ? null : new Double[]{step, infer};
+    }
+}

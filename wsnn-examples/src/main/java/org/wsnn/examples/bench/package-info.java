@@ -1,0 +1,2 @@
+/** Benchmarks: medians after warm-up and peak memory, never asserted in tests. */
+package org.wsnn.examples.bench;
