@@ -122,4 +122,44 @@ class GradientCheckTest {
                 .labels(labels).epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9));
         assertTrue(ok, "gradient check through the Sinkhorn layer");
     }
+
+    /** The same lifting layer on DL4J's stock SameDiff runtime, without the 2x gradient correction. */
+    static class UncorrectedLifting extends WeightSharingLifting {
+        UncorrectedLifting(WeightSharingLifting.Builder b) {
+            super(b);
+        }
+
+        @Override
+        public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+                java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners, int index,
+                INDArray params, boolean initialize, DataType type) {
+            org.deeplearning4j.nn.layers.samediff.SameDiffLayer layer =
+                    new org.deeplearning4j.nn.layers.samediff.SameDiffLayer(conf, type);
+            layer.setIndex(index);
+            layer.setParamsViewArray(params);
+            layer.setParamTable(initializer().init(conf, params, initialize));
+            layer.setConf(conf);
+            return layer;
+        }
+    }
+
+    @Test
+    void negativeControlUncorrectedRuntimeFails() {
+        MultiLayerConfiguration conf = base().list()
+                .layer(new UncorrectedLifting(new WeightSharingLifting.Builder().nOut(2).kernelSize(3).groupSize(2)
+                        .sinkhornIterations(3)))
+                .layer(new GroupPooling.Builder().build())
+                .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                        .nOut(2).build())
+                .setInputType(InputType.convolutional(5, 5, 1))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net)
+                .input(Nd4j.rand(DataType.DOUBLE, 2, 1, 5, 5)).labels(oneHot(2, 2))
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9).exitOnFirstError(true));
+        assertTrue(!ok, "negative control: DL4J M2.1's stock SameDiff runtime doubles gradients, so the check must fail;"
+                + " if it passes, DL4J fixed the bug and CorrectedSameDiffLayer.GRADIENT_CORRECTION must become 1");
+    }
 }
