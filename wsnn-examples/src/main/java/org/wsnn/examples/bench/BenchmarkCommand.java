@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.wsnn.layers.export.WeightSharingExport;
 import org.wsnn.zoo.CNN;
+import org.wsnn.zoo.GCNN;
 import org.wsnn.zoo.ParameterCounts;
 import org.wsnn.zoo.WSCNN;
 import picocli.CommandLine.Command;
@@ -39,6 +40,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--skip-cnn", description = "Do not time the plain CNN.")
     boolean skipCnn;
+
+    @Option(names = "--breakdown", description = "Also time a C4 GCNN with 32 channels (the WSCNN without Sinkhorn,"
+            + " penalties and learned kernels) and a CNN with 128 channels (the same convolutions and layer norms).")
+    boolean breakdown;
 
     @Option(names = "--torch-script", description = "PyTorch baseline script (default ${DEFAULT-VALUE}); skipped when absent.")
     File torchScript = new File("../shared/bench/bench_torch.py");
@@ -83,6 +88,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
             System.out.printf("cnn64_peak_rss_mib=%s%n", cnnInfer.peakMiB());
         }
 
+        if (breakdown) {
+            timeVariant("gcnn32_c4", GCNN.builder().channels(32).build().init(), x, y);
+            timeVariant("cnn128", CNN.builder().channels(128).build().init(), x, y);
+        }
+
         Double[] torch = runTorch();
         if (torch != null) {
             System.out.printf("torch_ms_per_step=%.1f%ntorch_infer_ms=%.1f%n", torch[0], torch[1]);
@@ -92,6 +102,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     exportedInfer.medianMs() / torch[1]);
         }
         return 0;
+    }
+
+    private void timeVariant(String name, ComputationGraph net, INDArray x, INDArray y) {
+        StepTimer.Result train = StepTimer.time(() -> net.fit(new INDArray[]{x}, new INDArray[]{y}), warmup, steps);
+        StepTimer.Result infer = StepTimer.time(() -> net.outputSingle(false, x), warmup, steps);
+        System.out.printf("%s params=%s%n%s_ms_per_step=%.1f%n%s_infer_ms=%.1f%n", name, ParameterCounts.of(net),
+                name, train.medianMs(), name, infer.medianMs());
     }
 
     /** Runs the PyTorch baseline; returns {ms per step, inference ms}, or null when it cannot run. */

@@ -1,0 +1,157 @@
+package org.wsnn.examples.symmetry;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.wsnn.core.Checks;
+import org.wsnn.core.analysis.ConvexFit;
+import org.wsnn.core.analysis.StackMatch;
+import org.wsnn.data.synthetic.SymmetryDataset;
+import org.wsnn.layers.WeightSharingDense;
+
+/**
+ * Learns the symmetry of a {@link SymmetryTask}: one {@link WeightSharingDense} layer whose nOut = B base
+ * vectors (one per canonical signal) share a single stack of G = (number of true elements) doubly
+ * stochastic matrices, followed by a softmax over its B·G outputs. Output o·G + g is the score of class
+ * (signal o, element g), which is exactly the equivariant label b·G + g of the data, so the only way to fit
+ * the labels is R_g · W_o ≈ P_g · s_o: the stack is pushed towards the true permutations, and a small
+ * entropy penalty makes it crisp. There is no extra dense layer that could absorb the symmetry.
+ *
+ * <p>Training is full-batch Adam on all samples (they are few and small); the learned stack (identity
+ * included) is then scored with {@link ConvexFit} against the data's ground truth and summarised with
+ * {@link StackMatch}.
+ */
+public final class SymmetryLearner {
+
+    /** Default Adam learning rate (the PyTorch oracle's 0.05). */
+    public static final double DEFAULT_LEARNING_RATE = 0.05;
+    /** Default norm-penalty coefficient (the paper's 0.1). */
+    public static final double DEFAULT_NORM_PENALTY = 0.1;
+    /** Default entropy-penalty coefficient: small, enough to make the stack crisp (the oracle's 0.003). */
+    public static final double DEFAULT_ENTROPY_PENALTY = 0.003;
+
+    private static final String OWNER = "SymmetryLearner";
+
+    /**
+     * What to train.
+     *
+     * @param task           the task
+     * @param seed           seed of the data and of the network's initialisation
+     * @param steps          full-batch Adam steps, ≥ 1
+     * @param learningRate   Adam learning rate, &gt; 0
+     * @param normPenalty    λ_norm ≥ 0
+     * @param entropyPenalty λ_ent ≥ 0
+     */
+    public record Settings(SymmetryTask task, long seed, int steps, double learningRate, double normPenalty,
+                           double entropyPenalty) {
+
+        /** Validates every field. */
+        public Settings {
+            Checks.notNull(OWNER, "task", task);
+            Checks.positive(OWNER, "steps", steps);
+            Checks.strictlyPositive(OWNER, "learningRate", learningRate);
+            Checks.nonNegative(OWNER, "normPenalty", normPenalty);
+            Checks.nonNegative(OWNER, "entropyPenalty", entropyPenalty);
+        }
+
+        /** The defaults for a task: its own step count, learning rate 0.05, penalties 0.1 and 0.003. */
+        public static Settings defaults(SymmetryTask task, long seed) {
+            return new Settings(task, seed, task.defaultSteps(), DEFAULT_LEARNING_RATE, DEFAULT_NORM_PENALTY,
+                    DEFAULT_ENTROPY_PENALTY);
+        }
+    }
+
+    /** Receives the training progress. */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param step  steps done so far (1-based)
+         * @param score loss of the last step, penalties included
+         */
+        void step(int step, double score);
+    }
+
+    /**
+     * Outcome of a run.
+     *
+     * @param settings      what was trained
+     * @param dataset       the data (with its ground truth)
+     * @param learned       learned stack {@code [G, d, d]} (float64, identity included)
+     * @param truth         ground-truth stack {@code [G, d, d]} (float64)
+     * @param fit           convex fit of every learned element against the truth
+     * @param match         its summary
+     * @param finalScore    loss of the last step (penalties included)
+     * @param accuracy      training accuracy over the B·G classes
+     * @param trainSeconds  wall time of network creation and training
+     */
+    public record Result(Settings settings, SymmetryDataset dataset, INDArray learned, INDArray truth,
+                         ConvexFit.Result fit, StackMatch match, double finalScore, double accuracy,
+                         double trainSeconds) {
+    }
+
+    private SymmetryLearner() {
+    }
+
+    /** The network for a data set: {@link WeightSharingDense} (nOut = B, G = true elements) + softmax loss. */
+    public static MultiLayerNetwork network(SymmetryDataset data, Settings settings) {
+        int d = data.group().dimension();
+        int g = data.group().size();
+        int signals = data.numClasses() / g;
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(settings.seed())
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(settings.learningRate()))
+                .list()
+                .layer(new WeightSharingDense.Builder().name("symmetry").nIn(d).nOut(signals).groupSize(g)
+                        .normPenalty(settings.normPenalty()).entropyPenalty(settings.entropyPenalty()).build())
+                .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(d))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /**
+     * Generates the task's data, trains, and scores the learned stack.
+     *
+     * @param settings what to train
+     * @param progress called after every step (may be null)
+     */
+    public static Result learn(Settings settings, Progress progress) {
+        SymmetryDataset data = settings.task().dataset(settings.seed());
+        long start = System.nanoTime();
+        Nd4j.getRandom().setSeed(settings.seed());
+        MultiLayerNetwork net = network(data, settings);
+        INDArray x = data.features(false);
+        INDArray y = data.labels();
+        for (int step = 1; step <= settings.steps(); step++) {
+            net.fit(x, y);
+            if (progress != null) {
+                progress.step(step, net.score());
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        WeightSharingDense layer = (WeightSharingDense) net.getLayerWiseConfigurations().getConf(0).getLayer();
+        INDArray learned = layer.representationStack(net.getLayer(0).getParam(WeightSharingDense.REPRESENTATION_KEY),
+                DataType.DOUBLE);
+        INDArray truth = data.groundTruth().castTo(DataType.DOUBLE);
+        ConvexFit.Result fit = ConvexFit.fit(learned, truth);
+        double accuracy = accuracy(net.output(x, false), y);
+        return new Result(settings, data, learned, truth, fit, StackMatch.of(fit), net.score(), accuracy, seconds);
+    }
+
+    private static double accuracy(INDArray output, INDArray labels) {
+        INDArray predicted = Nd4j.argMax(output, 1);
+        INDArray actual = Nd4j.argMax(labels, 1);
+        return predicted.eq(actual).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+    }
+}
