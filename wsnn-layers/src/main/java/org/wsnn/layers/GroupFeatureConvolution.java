@@ -103,12 +103,23 @@ public abstract class GroupFeatureConvolution extends WsnnSameDiffLayer {
                 .paddingMode(convolutionMode == ConvolutionMode.Same ? PaddingMode.SAME : PaddingMode.VALID)
                 .dataFormat(Conv2DConfig.NCHW)
                 .build();
-        SDVariable y = sd.cnn().conv2d(x, defineKernel(sd, params), conv);
-        SDVariable out = y.reshape(-1, nOut, groupSize, outputSize(h), outputSize(w));
-        if (hasBias) {
-            out = out.add(params.get(BIAS_KEY).reshape(1, nOut, 1, 1, 1));
+        SDVariable kernel = defineKernel(sd, params);
+        SDVariable y = hasBias
+                ? sd.cnn().conv2d(x, kernel, filterBias(sd, params.get(BIAS_KEY)), conv)
+                : sd.cnn().conv2d(x, kernel, conv);
+        return y.reshape(-1, nOut, groupSize, outputSize(h), outputSize(w));
+    }
+
+    /**
+     * The per-field bias b [1, nOut] repeated over the group axis as a per-filter bias [nOut·G] (filter
+     * o·G + g gets b_o), so the convolution adds it and its gradient is the convolution's own bias gradient.
+     */
+    private SDVariable filterBias(SameDiff sd, SDVariable bias) {
+        if (groupSize == 1) {
+            return bias.reshape(nOut);
         }
-        return out;
+        SDVariable ones = sd.constant(org.nd4j.linalg.factory.Nd4j.ones(bias.dataType(), 1, groupSize));
+        return bias.reshape(nOut, 1).mul(ones).reshape(nOut * groupSize);
     }
 
     // ---------------------------------------------------------------- shapes and validation

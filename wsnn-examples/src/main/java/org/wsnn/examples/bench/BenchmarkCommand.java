@@ -45,6 +45,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
             + " penalties and learned kernels) and a CNN with 128 channels (the same convolutions and layer norms).")
     boolean breakdown;
 
+    @Option(names = "--profile", description = "Print forward/backward milliseconds per layer of the WSCNN.")
+    boolean profile;
+
     @Option(names = "--torch-script", description = "PyTorch baseline script (default ${DEFAULT-VALUE}); skipped when absent.")
     File torchScript = new File("../shared/bench/bench_torch.py");
 
@@ -88,6 +91,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
             System.out.printf("cnn64_peak_rss_mib=%s%n", cnnInfer.peakMiB());
         }
 
+        if (profile) {
+            System.out.println("per-layer profile (median ms, no workspaces): vertex forward backward");
+            for (LayerProfiler.Timing t : LayerProfiler.profile(wscnn, x, warmup, steps)) {
+                System.out.printf("  %-8s %8.1f %8.1f%n", t.vertex(), t.forwardMs(), t.backwardMs());
+            }
+        }
         if (breakdown) {
             timeVariant("gcnn32_c4", GCNN.builder().channels(32).build().init(), x, y);
             timeVariant("cnn128", CNN.builder().channels(128).build().init(), x, y);
