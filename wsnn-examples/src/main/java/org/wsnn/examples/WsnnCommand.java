@@ -1,6 +1,7 @@
 package org.wsnn.examples;
 
 import org.wsnn.examples.bench.BenchmarkCommand;
+import org.wsnn.examples.symmetry.LearnSymmetryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,7 @@ public final class WsnnCommand implements Runnable {
 
     /** The subcommands, in the order {@code --help} lists them. */
     static Object[] subcommands() {
-        return new Object[]{new BenchmarkCommand()};
+        return new Object[]{new LearnSymmetryCommand(), new BenchmarkCommand()};
     }
 
     /** A configured command line (used by {@link #main} and by tests). */

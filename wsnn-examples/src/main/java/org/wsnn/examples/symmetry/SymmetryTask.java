@@ -1,7 +1,9 @@
 package org.wsnn.examples.symmetry;
 
 import org.wsnn.data.synthetic.LabelMode;
+import org.wsnn.data.synthetic.SignalGroup;
 import org.wsnn.data.synthetic.SymmetryDataset;
+import org.wsnn.data.synthetic.SymmetryDatasetGenerator;
 import org.wsnn.data.synthetic.SymmetryTasks;
 
 import java.util.Arrays;
@@ -10,32 +12,53 @@ import java.util.stream.Collectors;
 
 /**
  * The synthetic symmetry-discovery tasks of {@code wsnn learn-symmetry}, each an embedded
- * {@link SymmetryTasks} preset (16 canonical signals, 4,000 noisy samples, equivariant labels) with the
- * training budget that makes it converge. The command-line name ({@link #cliName()}) is what users type.
+ * {@link SymmetryTasks} group and signal size with equivariant labels, noise σ = 0.05, and per task the
+ * number of canonical signals, samples and training steps. The command-line name ({@link #cliName()}) is what users type.
  */
 public enum SymmetryTask {
 
     /** Length-12 signals under all 12 cyclic shifts. */
-    SHIFT_1D("shift-1d", "12 cyclic shifts of length-12 signals", 1500),
+    SHIFT_1D("shift-1d", "12 cyclic shifts of length-12 signals", 16, 4000, 250, 0.05),
     /** Length-12 signals under shifts 0..5 only (not a group). */
-    SHIFT_1D_PARTIAL("shift-1d-partial", "shifts 0..5 only of length-12 signals (partial symmetry)", 1500),
+    SHIFT_1D_PARTIAL("shift-1d-partial", "shifts 0..5 only of length-12 signals (partial symmetry)", 16, 4000, 250, 0.05),
     /** 7×7 patterns under exact quarter turns. */
-    ROTATION_2D_C4("rotation-2d-c4", "4 quarter turns of 7x7 patterns (disk support)", 600),
+    ROTATION_2D_C4("rotation-2d-c4", "4 quarter turns of 7x7 patterns (disk support)", 64, 4000, 200, 0.1),
     /** 7×7 patterns under the 8 bilinear rotations by 45°·g. */
-    ROTATION_2D_C8("rotation-2d-c8", "8 rotations by 45 degrees (bilinear) of 7x7 patterns", 1000),
+    ROTATION_2D_C8("rotation-2d-c8", "8 rotations by 45 degrees (bilinear) of 7x7 patterns", 64, 8000, 300, 0.1),
     /** 3×3×3 voxels under the 16 products Rz^a·Rx^b. */
-    CUBE_C4XC4("cube-c4xc4", "16 rotations Rz^a Rx^b of 3x3x3 voxels", 1500),
+    CUBE_C4XC4("cube-c4xc4", "16 rotations Rz^a Rx^b of 3x3x3 voxels", 48, 8000, 300, 0.1),
     /** 3×3×3 voxels under the 24 rotations of the cube. */
-    CUBE_24("cube-24", "24 rotations of the cube on 3x3x3 voxels", 1500);
+    CUBE_24("cube-24", "24 rotations of the cube on 3x3x3 voxels", 48, 8000, 300, 0.1);
 
     private final String cliName;
     private final String description;
+    private final int baseSignals;
+    private final int samples;
     private final int defaultSteps;
+    private final double defaultLearningRate;
 
-    SymmetryTask(String cliName, String description, int defaultSteps) {
+    SymmetryTask(String cliName, String description, int baseSignals, int samples, int defaultSteps,
+                 double defaultLearningRate) {
+        this.defaultLearningRate = defaultLearningRate;
         this.cliName = cliName;
         this.description = description;
+        this.baseSignals = baseSignals;
+        this.samples = samples;
         this.defaultSteps = defaultSteps;
+    }
+
+    /**
+     * Number B of canonical signals. The learned matrices are only determined on the span of the base
+     * vectors that share the stack, so B must exceed the number of informative coordinates (12 for the
+     * shifts, 29 in the 7×7 disk, 27 voxels): 16, 64 and 48 here.
+     */
+    public int baseSignals() {
+        return baseSignals;
+    }
+
+    /** Number N of noisy samples. */
+    public int samples() {
+        return samples;
     }
 
     /** The name on the command line and in {@code summary.json}, e.g. {@code shift-1d}. */
@@ -53,16 +76,23 @@ public enum SymmetryTask {
         return defaultSteps;
     }
 
+    /** Adam learning rate that converges within {@link #defaultSteps()} (0.05 for the shifts, 0.1 otherwise). */
+    public double defaultLearningRate() {
+        return defaultLearningRate;
+    }
+
     /** The embedded data set, deterministic under {@code seed}, with equivariant labels b·G + g. */
     public SymmetryDataset dataset(long seed) {
-        return switch (this) {
-            case SHIFT_1D -> SymmetryTasks.shifts1d(LabelMode.EQUIVARIANT, false, seed);
-            case SHIFT_1D_PARTIAL -> SymmetryTasks.shifts1d(LabelMode.EQUIVARIANT, true, seed);
-            case ROTATION_2D_C4 -> SymmetryTasks.rotations2dC4(LabelMode.EQUIVARIANT, seed);
-            case ROTATION_2D_C8 -> SymmetryTasks.rotations2dC8(LabelMode.EQUIVARIANT, seed);
-            case CUBE_C4XC4 -> SymmetryTasks.voxelsC4xC4(LabelMode.EQUIVARIANT, seed);
-            case CUBE_24 -> SymmetryTasks.voxelsCube(LabelMode.EQUIVARIANT, seed);
+        SignalGroup group = switch (this) {
+            case SHIFT_1D -> SignalGroup.cyclicShifts(SymmetryTasks.SIGNAL_LENGTH);
+            case SHIFT_1D_PARTIAL -> SignalGroup.cyclicShifts(SymmetryTasks.SIGNAL_LENGTH).firstHalf();
+            case ROTATION_2D_C4 -> SignalGroup.c4Rotations(SymmetryTasks.PATTERN_SIZE);
+            case ROTATION_2D_C8 -> SignalGroup.rotations(8, SymmetryTasks.PATTERN_SIZE);
+            case CUBE_C4XC4 -> SignalGroup.voxelC4xC4();
+            case CUBE_24 -> SignalGroup.cubeRotations();
         };
+        return SymmetryDatasetGenerator.builder(group).numBaseSignals(baseSignals).numSamples(samples)
+                .labelMode(LabelMode.EQUIVARIANT).seed(seed).generate();
     }
 
     /** The valid command-line names, comma separated. */

@@ -1,0 +1,105 @@
+package org.wsnn.examples.symmetry;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.wsnn.examples.WsnnCommand;
+import picocli.CommandLine;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code wsnn learn-symmetry} end to end: the two tasks the issue requires to be learned exactly in the
+ * suite, the outputs (summary.json, PNGs, table), and bad input.
+ */
+class LearnSymmetryCommandTest {
+
+    /** Output and error text and the exit code of one run. */
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = WsnnCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static void assertLearned(File dir, String task, int elements) throws Exception {
+        Run r = run("learn-symmetry", "--task", task, "--out", dir.getPath(), "--no-progress");
+        assertEquals(0, r.exitCode(), task + ": exit code; stderr:\n" + r.err());
+        JsonNode summary = new ObjectMapper().readTree(new File(dir, LearnSymmetryCommand.SUMMARY_FILE));
+        assertEquals(task, summary.get("task").asText(), "summary.json task");
+        assertEquals(elements, summary.get("elements").asInt(), task + ": elements");
+        assertEquals(elements, summary.get("matched").asInt(), task + ": every learned element matched; summary:\n" + summary);
+        assertTrue(summary.get("meanCoefficient").asDouble() >= 0.9, task + ": meanCoefficient " + summary.get("meanCoefficient"));
+        assertTrue(summary.get("seconds").asDouble() > 0, task + ": seconds");
+        for (String png : new String[]{LearnSymmetryCommand.STACKS_FILE, LearnSymmetryCommand.COEFFICIENTS_FILE}) {
+            File f = new File(dir, png);
+            assertTrue(f.isFile(), task + ": " + png + " written");
+            BufferedImage image = ImageIO.read(f);
+            assertNotNull(image, task + ": " + png + " is a readable image");
+            assertTrue(image.getWidth() > 100 && image.getHeight() > 100, task + ": " + png + " size");
+        }
+        assertTrue(r.out().contains("learned  best true  coefficient"), task + ": table printed:\n" + r.out());
+        assertTrue(r.out().contains("matched " + elements + " of " + elements), task + ": result line:\n" + r.out());
+    }
+
+    @Test
+    void shift1dIsLearnedExactly(@TempDir File dir) throws Exception {
+        assertLearned(dir, "shift-1d", 12);
+    }
+
+    @Test
+    void rotation2dC4IsLearnedExactly(@TempDir File dir) throws Exception {
+        assertLearned(dir, "rotation-2d-c4", 4);
+    }
+
+    @Test
+    void unknownTaskListsTheChoices(@TempDir File dir) {
+        Run r = run("learn-symmetry", "--task", "shift-2d", "--out", dir.getPath());
+        assertEquals(2, r.exitCode(), "exit code of a bad --task");
+        for (SymmetryTask t : SymmetryTask.values()) {
+            assertTrue(r.err().contains(t.cliName()), "error lists " + t.cliName() + ":\n" + r.err());
+        }
+        assertTrue(r.err().contains("shift-2d"), "error names the bad value:\n" + r.err());
+    }
+
+    @Test
+    void badStepsAndOutputAreRejected(@TempDir File dir) throws Exception {
+        Run r = run("learn-symmetry", "--steps", "0", "--out", dir.getPath());
+        assertEquals(2, r.exitCode(), "exit code of --steps 0");
+        assertTrue(r.err().contains("--steps") && r.err().contains("found 0"), r.err());
+
+        File file = new File(dir, "a-file");
+        Files.writeString(file.toPath(), "x");
+        r = run("learn-symmetry", "--steps", "1", "--out", file.getPath());
+        assertEquals(2, r.exitCode(), "exit code of --out pointing at a file");
+        assertTrue(r.err().contains("--out") && r.err().contains(file.getPath()), r.err());
+        assertNotEquals(0, run("learn-symmetry", "--steps", "many").exitCode(), "non-numeric --steps");
+    }
+
+    @Test
+    void everyTaskParsesAndBuildsItsData() {
+        for (SymmetryTask t : SymmetryTask.values()) {
+            assertEquals(t, SymmetryTask.parse(t.cliName()), "parse " + t.cliName());
+            var data = t.dataset(1);
+            assertEquals(t.baseSignals() * data.group().size(), data.numClasses(), t + ": equivariant classes B*G");
+            assertEquals(t.samples(), data.size(), t + ": samples");
+        }
+    }
+}
