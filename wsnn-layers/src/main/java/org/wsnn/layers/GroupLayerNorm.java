@@ -3,29 +3,39 @@ package org.wsnn.layers;
 import lombok.Data;
 import lombok.EqualsAndHashCode;
 import lombok.NoArgsConstructor;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import org.deeplearning4j.nn.conf.layers.NoParamLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.nn.params.EmptyParamInitializer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.wsnn.core.Checks;
+import org.wsnn.layers.runtime.GroupLayerNormLayer;
 
-import java.util.Arrays;
-import java.util.Map;
+import java.util.Collection;
 
 /**
  * Layer normalisation over all non-batch axes without affine parameters, as in the paper's networks
- * (over (C, G, H, W) of a group feature map), optionally followed by ReLU:
+ * (over (C, G, H, W) of a group feature map), optionally followed by ReLU. Per example, with N the number
+ * of non-batch elements:
  * <pre>
- *   y = (x − mean(x)) / sqrt(var(x) + ε)      (mean and biased variance per example)
+ *   μ = mean(x),  σ² = mean((x − μ)²)  (biased),  ŷ = (x − μ) / sqrt(σ² + ε),  y = ReLU(ŷ) or ŷ
+ *   backward (g = ∂L/∂ŷ):  ∂L/∂x = (g − mean(g) − ŷ · mean(g ⊙ ŷ)) / sqrt(σ² + ε)
  * </pre>
- * Shape-preserving; accepts any input type.
+ * Shape-preserving; accepts any input type. Implemented directly on ND4J arrays
+ * ({@link GroupLayerNormLayer}) rather than as a SameDiff graph: the SameDiff form's backward pass (a chain
+ * of broadcasting ops) cost about three times as much here, and SameDiff's native {@code layer_norm} has
+ * no ε (it divides by zero on a constant input).
  */
 @Data
 @NoArgsConstructor
 @EqualsAndHashCode(callSuper = true)
-public class GroupLayerNorm extends WsnnSameDiffLayer {
+public class GroupLayerNorm extends NoParamLayer {
 
     /** PyTorch's default ε. */
     public static final double DEFAULT_EPSILON = 1e-5;
@@ -35,47 +45,32 @@ public class GroupLayerNorm extends WsnnSameDiffLayer {
 
     protected GroupLayerNorm(Builder b) {
         super(b);
-        this.epsilon = Checks.strictlyPositive(describe(), "epsilon", b.epsilon);
+        String me = "GroupLayerNorm" + (getLayerName() == null ? "" : " '" + getLayerName() + "'");
+        this.epsilon = Checks.strictlyPositive(me, "epsilon", b.epsilon);
         this.relu = b.relu;
     }
 
     @Override
-    public void defineParameters(SDLayerParams params) {
-        params.clear();
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
+                             DataType networkDataType) {
+        GroupLayerNormLayer layer = new GroupLayerNormLayer(conf, networkDataType);
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
     }
 
     @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        // no parameters
-    }
-
-    /**
-     * Normalises over the flattened non-batch axes: the input is viewed as {@code [B, N]} so every reduction
-     * runs over one contiguous axis (multi-axis reductions over 5-D arrays were several times slower in
-     * backprop in ND4J 1.0.0-M2.1).
-     */
-    @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        long[] shape = input.getShape();
-        long perExample = 1;
-        for (int i = 1; i < shape.length; i++) {
-            perExample *= shape[i];
-        }
-        SDVariable flat = input.reshape(-1, perExample);
-        SDVariable centred = flat.sub(flat.mean(true, 1));
-        SDVariable variance = centred.mul(centred).mean(true, 1);
-        SDVariable y = centred.mul(sd.math().rsqrt(variance.add(epsilon)));
-        if (relu) {
-            y = sd.nn().relu(y, 0.0);
-        }
-        long[] back = shape.clone();
-        back[0] = -1;
-        return y.reshape(back);
+    public org.deeplearning4j.nn.api.ParamInitializer initializer() {
+        return EmptyParamInitializer.getInstance();
     }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        return inputType;
+        return Checks.notNull("GroupLayerNorm", "inputType", inputType);
     }
 
     @Override
@@ -89,15 +84,17 @@ public class GroupLayerNorm extends WsnnSameDiffLayer {
     }
 
     @Override
-    public void validateInput(INDArray input) {
-        if (input.rank() < 2) {
-            throw new IllegalArgumentException(describe() + ": input rank expected >= 2, found shape "
-                    + Arrays.toString(input.shape()));
-        }
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        long perExample = inputType.arrayElementsPerExample();
+        return new LayerMemoryReport.Builder(layerName, GroupLayerNorm.class, inputType, inputType)
+                .standardMemory(0, 0)
+                .workingMemory(0, perExample, 0, 2 * perExample)
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
     }
 
     /** Builder of {@link GroupLayerNorm}. */
-    public static class Builder extends WsnnSameDiffLayer.Builder<Builder> {
+    public static class Builder extends org.deeplearning4j.nn.conf.layers.Layer.Builder<Builder> {
         private double epsilon = DEFAULT_EPSILON;
         private boolean relu;
 

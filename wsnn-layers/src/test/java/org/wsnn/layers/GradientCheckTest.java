@@ -89,8 +89,9 @@ class GradientCheckTest {
                 .setInputTypes(InputType.convolutionalFlat(5, 6, 1))
                 .addLayer("lift", new WeightSharingLifting.Builder().nOut(2).kernelSize(3).groupSize(2)
                         .fixIdentity(false).sinkhornIterations(4).normPenalty(0.1).build(), "in")
+                .addLayer("norm", new GroupLayerNorm.Builder().relu(true).epsilon(1e-3).build(), "lift")
                 .addLayer("fixed", new WeightSharingGroupConv.Builder().nOut(2).kernelSize(2).groupSize(2)
-                        .fixedGroup(FixedGroup.FLIP).hasBias(false).build(), "lift")
+                        .fixedGroup(FixedGroup.FLIP).hasBias(false).build(), "norm")
                 .addLayer("pool", new GroupPooling.Builder().poolingType(PoolingType.MAX).build(), "fixed")
                 .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "pool")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
@@ -103,7 +104,7 @@ class GradientCheckTest {
         boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
                 .inputs(new INDArray[]{input}).labels(new INDArray[]{oneHot(2, 2)})
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9));
-        assertTrue(ok, "gradient check of flat input -> lifting (no fixed identity) -> fixed FLIP group conv -> max pooling");
+        assertTrue(ok, "gradient check of flat input -> lifting (no fixed identity) -> layer norm + ReLU -> fixed FLIP group conv -> max pooling");
     }
 
     @Test

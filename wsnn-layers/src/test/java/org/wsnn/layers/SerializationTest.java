@@ -52,7 +52,8 @@ class SerializationTest {
                 .addLayer("liftFlip", new WeightSharingLifting.Builder().nOut(2).kernelSize(3).groupSize(2)
                         .fixedGroup(FixedGroup.FLIP).build(), "poolA")
                 .addLayer("poolA", new GroupPooling.Builder().poolingType(PoolingType.MAX).build(), "g")
-                .addLayer("pool", new GroupPooling.Builder().poolingType(PoolingType.AVG).build(), "c4")
+                .addLayer("ln", new GroupLayerNorm.Builder().relu(true).epsilon(1e-4).build(), "c4")
+                .addLayer("pool", new GroupPooling.Builder().poolingType(PoolingType.AVG).build(), "ln")
                 .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "pool")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
                         .nOut(2).build(), "gap")
@@ -79,7 +80,7 @@ class SerializationTest {
     void jsonRoundTripKeepsEveryField() throws Exception {
         ComputationGraphConfiguration conf = graphConf();
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
-        for (String name : new String[]{"lift", "g", "c4", "g2", "liftFlip", "poolA", "pool"}) {
+        for (String name : new String[]{"lift", "g", "c4", "g2", "liftFlip", "poolA", "ln", "pool"}) {
             Layer a = ((LayerVertex) conf.getVertices().get(name)).getLayerConf().getLayer();
             Layer b = ((LayerVertex) back.getVertices().get(name)).getLayerConf().getLayer();
             assertSameFields(a, b);
