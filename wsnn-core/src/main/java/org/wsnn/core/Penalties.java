@@ -3,9 +3,6 @@ package org.wsnn.core;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The two regularisers of the method, as plain functions with their exact gradients.
  *
@@ -23,8 +20,8 @@ import java.util.List;
  *   entropy(R) = −Σ_{g,i,j} R_{gij} log max(R_{gij}, 1e−16)
  * </pre>
  * a sum (not a mean) that pushes each R_g towards a hard permutation. Its gradient with respect to the
- * logits, {@link #entropyGradient(INDArray, int)}, is back-propagated through the Sinkhorn iterations:
- * for one log-normalising pass y = x − LSE_axis(x), ∂L/∂x = ∂L/∂y − softmax_axis(x) · Σ_axis ∂L/∂y.
+ * logits, {@link #entropyGradient(INDArray, int)}, is back-propagated through the Sinkhorn iterations
+ * ({@link SinkhornTrace#backward}).
  */
 public final class Penalties {
 
@@ -85,31 +82,12 @@ public final class Penalties {
      * @return array of the same shape
      */
     public static INDArray entropyGradient(INDArray logits, int iterations) {
-        Sinkhorn.checkLogits(logits, "logits");
-        Checks.positive("Penalties", "iterations", iterations);
-        int rowAxis = logits.rank() - 1;
-        int colAxis = logits.rank() - 2;
-        // Forward pass, keeping the input of every normalising step.
-        List<INDArray> stepInputs = new ArrayList<>(2 * iterations);
-        INDArray a = logits.dup();
-        for (int it = 0; it < iterations; it++) {
-            stepInputs.add(a.dup());
-            a.subi(Sinkhorn.logSumExp(a, rowAxis));
-            stepInputs.add(a.dup());
-            a.subi(Sinkhorn.logSumExp(a, colAxis));
-        }
-        INDArray r = Transforms.exp(a, true);
+        SinkhornTrace trace = SinkhornTrace.forward(logits, iterations);
+        INDArray r = trace.output();
         // dE/dR = -(log R + 1) where R > eps, -log(eps) where clamped.
         INDArray above = r.gt(ENTROPY_EPSILON).castTo(r.dataType());
         INDArray dR = Transforms.log(Transforms.max(r, ENTROPY_EPSILON, true), false).addi(above).negi();
-        INDArray g = dR.muli(r);
-        for (int step = stepInputs.size() - 1; step >= 0; step--) {
-            int axis = step % 2 == 0 ? rowAxis : colAxis;
-            INDArray x = stepInputs.get(step);
-            INDArray softmax = Transforms.exp(x.subi(Sinkhorn.logSumExp(x, axis)), false);
-            g = g.sub(softmax.muli(g.sum(true, axis)));
-        }
-        return g;
+        return trace.backward(dR);
     }
 
     /** Convenience: entropy of Sinkhorn(Θ, iterations). */

@@ -14,6 +14,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 import org.wsnn.core.Checks;
 import org.wsnn.core.Sinkhorn;
 import org.wsnn.layers.penalty.EntropyPenalty;
+import org.wsnn.layers.runtime.WeightSharingLayerRuntime;
 import org.wsnn.layers.penalty.NormPenalty;
 
 import java.util.ArrayList;
@@ -55,6 +56,8 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
     public static final String WEIGHT_KEY = "W";
     /** Parameter key of the representation logits. */
     public static final String REPRESENTATION_KEY = "R";
+    /** Name of the graph variable holding the materialised filters (not a DL4J parameter). */
+    public static final String KERNEL_VARIABLE = "K";
     /** The paper's number of Sinkhorn iterations. */
     public static final int DEFAULT_SINKHORN_ITERATIONS = 20;
 
@@ -144,37 +147,56 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         initializeBias(params);
     }
 
+    /**
+     * The filters come in as the graph variable {@link #KERNEL_VARIABLE} (YXIO), materialised from
+     * {@code "W"} and the stack outside the graph by {@link WeightSharingLayerRuntime} once per pass.
+     */
     @Override
     protected SDVariable defineKernel(SameDiff sd, Map<String, SDVariable> params) {
-        SDVariable weights = params.get(WEIGHT_KEY);
-        SDVariable stack = defineStack(sd, params.get(REPRESENTATION_KEY), weights.dataType());
-        int d = tapDimension();
-        SDVariable stackT = stack.permute(2, 0, 1).reshape(d, (long) groupSize * d);
-        SDVariable k = weights.reshape(nOut * nIn, d).mmul(stackT);
-        return k.reshape(nOut, nIn, groupSize, inputGroupSize(), kernelSize, kernelSize)
-                .permute(4, 5, 1, 3, 0, 2)
-                .reshape(kernelSize, kernelSize, nIn * inputGroupSize(), nOut * groupSize);
+        return params.get(KERNEL_VARIABLE);
     }
 
-    /** The stack [G, d, d] as graph ops: constants for a fixed group, identity + Sinkhorn(Θ) otherwise. */
-    private SDVariable defineStack(SameDiff sd, SDVariable logits, DataType type) {
-        if (fixedGroup != FixedGroup.NONE) {
-            return sd.constant(fixedStack().castTo(type));
-        }
-        SDVariable learned = logits == null ? null : Sinkhorn.normalize(sd, logits, sinkhornIterations);
-        if (!fixIdentity) {
-            return learned;
-        }
-        int d = tapDimension();
-        SDVariable identity = sd.constant(Nd4j.eye(d).castTo(type).reshape(1, d, d));
-        return learned == null ? identity : sd.concat(0, identity, learned);
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> trainingListeners, int layerIndex,
+            INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        WeightSharingLayerRuntime layer = new WeightSharingLayerRuntime(conf, networkDataType);
+        layer.setIndex(layerIndex);
+        layer.setListeners(trainingListeners);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    /** Shape of the materialised filters in SameDiff's YXIO layout: {@code [k, k, nIn·Gin, nOut·G]}. */
+    public long[] filterShape() {
+        return new long[]{kernelSize, kernelSize, nIn * inputGroupSize(), nOut * groupSize};
     }
 
     private INDArray fixedStack() {
         return fixedGroup.stack(kernelSize, inputGroupSize());
     }
 
-    // ---------------------------------------------------------------- eager forms (inspection, export)
+    // ---------------------------------------------------------------- eager forms (runtime, inspection, export)
+
+    /**
+     * The full stack {@code [G, d, d]} from its learned part: the fixed group's permutations, or
+     * (I, learned…) with the fixed identity, or the learned elements alone.
+     *
+     * @param learned Sinkhorn outputs {@code [G', d, d]}, or null when the layer learns nothing
+     */
+    public INDArray assembleStack(INDArray learned, DataType type) {
+        if (fixedGroup != FixedGroup.NONE) {
+            return fixedStack().castTo(type);
+        }
+        if (!fixIdentity) {
+            return learned.castTo(type);
+        }
+        int d = tapDimension();
+        INDArray identity = Nd4j.eye(d).castTo(type).reshape(1, d, d);
+        return learned == null ? identity : Nd4j.concat(0, identity, learned.castTo(type));
+    }
 
     /**
      * The full normalised stack {@code [G, d, d]} (identity included) for given logits, computed eagerly.
@@ -182,29 +204,42 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
      * @param logits the {@code "R"} parameter, or null when the layer has none
      */
     public INDArray representationStack(INDArray logits, DataType type) {
-        if (fixedGroup != FixedGroup.NONE) {
-            return fixedStack().castTo(type);
-        }
-        INDArray learned = logits == null ? null : Sinkhorn.normalize(logits.castTo(type), sinkhornIterations);
-        if (!fixIdentity) {
-            return learned;
-        }
-        int d = tapDimension();
-        INDArray identity = Nd4j.eye(d).castTo(type).reshape(1, d, d);
-        return learned == null ? identity : Nd4j.concat(0, identity, learned);
+        return assembleStack(logits == null ? null : Sinkhorn.normalize(logits.castTo(type), sinkhornIterations), type);
     }
 
     /**
      * Materialised filters in PyTorch's OIHW layout {@code [nOut·G, nIn·Gin, k, k]} (filter o·G + g),
-     * computed eagerly from the base kernels and the stack.
+     * computed eagerly from the base kernels and the stack: K_flat = W_flat · S with
+     * W_flat [nOut·nIn, d] and S [d, G·d], S[m, (g, n)] = R[g, n, m].
      */
     public INDArray materializeKernel(INDArray weights, INDArray stack) {
-        int d = tapDimension();
-        INDArray stackT = stack.permute(2, 0, 1).dup().reshape(d, (long) groupSize * d);
-        INDArray k = weights.reshape(nOut * nIn, d).mmul(stackT);
+        INDArray k = weights.reshape(nOut * nIn, tapDimension()).mmul(stackMatrix(stack));
         return k.reshape(nOut, nIn, groupSize, inputGroupSize(), kernelSize, kernelSize)
                 .permute(0, 2, 1, 3, 4, 5).dup()
                 .reshape(nOut * groupSize, nIn * inputGroupSize(), kernelSize, kernelSize);
+    }
+
+    /**
+     * Backward pass of {@link #materializeKernel}: from ∂L/∂K (OIHW) to ∂L/∂W (shape of {@code "W"}) and
+     * ∂L/∂R {@code [G, d, d]}: ∂L/∂W_flat = ∂L/∂K_flat · Sᵀ and ∂L/∂S = W_flatᵀ · ∂L/∂K_flat.
+     *
+     * @return {∂L/∂W, ∂L/∂R}
+     */
+    public INDArray[] kernelBackward(INDArray gradKernel, INDArray weights, INDArray stack) {
+        int d = tapDimension();
+        INDArray gradFlat = gradKernel.reshape(nOut, groupSize, nIn, inputGroupSize(), kernelSize, kernelSize)
+                .permute(0, 2, 1, 3, 4, 5).dup()
+                .reshape(nOut * nIn, (long) groupSize * d);
+        INDArray gradWeights = gradFlat.mmul(stackMatrix(stack).transpose()).reshape(weights.shape());
+        INDArray gradS = weights.reshape(nOut * nIn, d).transpose().mmul(gradFlat);
+        INDArray gradStack = gradS.reshape(d, groupSize, d).permute(1, 2, 0).dup();
+        return new INDArray[]{gradWeights, gradStack};
+    }
+
+    /** S [d, G·d] with S[m, (g, n)] = R[g, n, m]. */
+    private INDArray stackMatrix(INDArray stack) {
+        int d = tapDimension();
+        return stack.permute(2, 0, 1).dup().reshape(d, (long) groupSize * d);
     }
 
     // ---------------------------------------------------------------- per-parameter training hooks

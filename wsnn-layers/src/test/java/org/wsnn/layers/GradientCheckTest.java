@@ -124,9 +124,9 @@ class GradientCheckTest {
         assertTrue(ok, "gradient check through the Sinkhorn layer");
     }
 
-    /** The same lifting layer on DL4J's stock SameDiff runtime, without the 2x gradient correction. */
-    static class UncorrectedLifting extends WeightSharingLifting {
-        UncorrectedLifting(WeightSharingLifting.Builder b) {
+    /** Group pooling on DL4J's stock SameDiff runtime, without the 2x gradient correction. */
+    static class UncorrectedPooling extends GroupPooling {
+        UncorrectedPooling(GroupPooling.Builder b) {
             super(b);
         }
 
@@ -147,9 +147,8 @@ class GradientCheckTest {
     @Test
     void negativeControlUncorrectedRuntimeFails() {
         MultiLayerConfiguration conf = base().list()
-                .layer(new UncorrectedLifting(new WeightSharingLifting.Builder().nOut(2).kernelSize(3).groupSize(2)
-                        .sinkhornIterations(3)))
-                .layer(new GroupPooling.Builder().build())
+                .layer(new WeightSharingLifting.Builder().nOut(2).kernelSize(3).groupSize(2).sinkhornIterations(3).build())
+                .layer(new UncorrectedPooling(new GroupPooling.Builder()))
                 .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
                         .nOut(2).build())
