@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.wsnn.core.Checks;
+import org.wsnn.layers.runtime.GroupConvolutionLayer;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -33,9 +34,11 @@ import java.util.Map;
  * {@link ConvolutionMode#Truncate}: no padding, H' = H − k + 1. {@link ConvolutionMode#Same}: H' = H,
  * odd k only (padding (k − 1)/2 on each side, as PyTorch's {@code padding=k//2}).
  *
- * <p>Subclasses say where the filters come from ({@link #defineKernel}): materialised from base kernels
+ * <p>Subclasses say where the filters come from ({@link #filterPass}): materialised from base kernels
  * and a representation stack ({@link WeightSharingConvolution}) or stored directly
- * ({@link PlainGroupConvolution}).
+ * ({@link PlainGroupConvolution}). The runtime is {@link GroupConvolutionLayer} (native conv2d and
+ * conv2d_bp); {@link #defineLayer} gives the same convolution as a SameDiff graph, for a given filter
+ * variable.
  */
 @Data
 @NoArgsConstructor
@@ -97,12 +100,7 @@ public abstract class GroupFeatureConvolution extends WsnnSameDiffLayer {
         long h = inShape[inShape.length - 2];
         long w = inShape[inShape.length - 1];
         SDVariable x = inputRank() == 5 ? input.reshape(-1, nIn * inputGroupSize(), h, w) : input;
-        Conv2DConfig conv = Conv2DConfig.builder()
-                .kH(kernelSize).kW(kernelSize).sH(1).sW(1).dH(1).dW(1)
-                .pH(0).pW(0)
-                .paddingMode(convolutionMode == ConvolutionMode.Same ? PaddingMode.SAME : PaddingMode.VALID)
-                .dataFormat(Conv2DConfig.NCHW)
-                .build();
+        Conv2DConfig conv = convolutionConfig();
         SDVariable kernel = defineKernel(sd, params);
         SDVariable y = hasBias
                 ? sd.cnn().conv2d(x, kernel, filterBias(sd, params.get(BIAS_KEY)), conv)
@@ -120,6 +118,37 @@ public abstract class GroupFeatureConvolution extends WsnnSameDiffLayer {
         }
         SDVariable ones = sd.constant(org.nd4j.linalg.factory.Nd4j.ones(bias.dataType(), 1, groupSize));
         return bias.reshape(nOut, 1).mul(ones).reshape(nOut * groupSize);
+    }
+
+    /** Stride-1 NCHW convolution with YXIO filters, VALID (Truncate) or SAME padding. */
+    public Conv2DConfig convolutionConfig() {
+        return Conv2DConfig.builder()
+                .kH(kernelSize).kW(kernelSize).sH(1).sW(1).dH(1).dW(1)
+                .pH(0).pW(0)
+                .paddingMode(convolutionMode == ConvolutionMode.Same ? PaddingMode.SAME : PaddingMode.VALID)
+                .dataFormat(Conv2DConfig.NCHW)
+                .build();
+    }
+
+    /**
+     * The filters for the current parameters and their backward pass, used by the runtime
+     * {@link GroupConvolutionLayer} once per forward pass.
+     *
+     * @param params the layer's parameters by key
+     */
+    public abstract FilterPass filterPass(Map<String, INDArray> params);
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> trainingListeners, int layerIndex,
+            INDArray layerParamsView, boolean initializeParams, org.nd4j.linalg.api.buffer.DataType networkDataType) {
+        GroupConvolutionLayer layer = new GroupConvolutionLayer(conf, networkDataType);
+        layer.setIndex(layerIndex);
+        layer.setListeners(trainingListeners);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
     }
 
     // ---------------------------------------------------------------- shapes and validation

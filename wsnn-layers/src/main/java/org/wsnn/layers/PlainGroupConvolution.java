@@ -68,6 +68,23 @@ public class PlainGroupConvolution extends GroupFeatureConvolution {
         initializeBias(params);
     }
 
+    /** The filters are the parameter {@code "W"} (OIHW), seen as YXIO. */
+    @Override
+    public FilterPass filterPass(Map<String, INDArray> params) {
+        INDArray filters = params.get(WEIGHT_KEY).permute(2, 3, 1, 0).dup('c');
+        return new FilterPass() {
+            @Override
+            public INDArray filters() {
+                return filters;
+            }
+
+            @Override
+            public void backward(INDArray gradFilters, Map<String, INDArray> gradViews) {
+                gradViews.get(WEIGHT_KEY).assign(gradFilters.permute(3, 2, 0, 1));
+            }
+        };
+    }
+
     @Override
     protected SDVariable defineKernel(SameDiff sd, Map<String, SDVariable> params) {
         return params.get(WEIGHT_KEY).permute(2, 3, 1, 0);

@@ -13,8 +13,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.wsnn.core.Checks;
 import org.wsnn.core.Sinkhorn;
+import org.wsnn.core.SinkhornTrace;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.wsnn.layers.penalty.EntropyPenalty;
-import org.wsnn.layers.runtime.WeightSharingLayerRuntime;
 import org.wsnn.layers.penalty.NormPenalty;
 
 import java.util.ArrayList;
@@ -148,25 +149,43 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
     }
 
     /**
-     * The filters come in as the graph variable {@link #KERNEL_VARIABLE} (YXIO), materialised from
-     * {@code "W"} and the stack outside the graph by {@link WeightSharingLayerRuntime} once per pass.
+     * In the SameDiff form of the layer the filters come in as the graph variable {@link #KERNEL_VARIABLE}
+     * (YXIO), materialised by {@link #filterPass}.
      */
     @Override
     protected SDVariable defineKernel(SameDiff sd, Map<String, SDVariable> params) {
         return params.get(KERNEL_VARIABLE);
     }
 
+    /**
+     * Builds R = (I, Sinkhorn(Θ)) keeping the Sinkhorn trace, and the filters K = W_flat · S(R); the
+     * backward pass maps ∂L/∂K to ∂L/∂W and, through {@link #kernelBackward} and the trace, to ∂L/∂Θ.
+     */
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
-            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> trainingListeners, int layerIndex,
-            INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        WeightSharingLayerRuntime layer = new WeightSharingLayerRuntime(conf, networkDataType);
-        layer.setIndex(layerIndex);
-        layer.setListeners(trainingListeners);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+    public FilterPass filterPass(Map<String, INDArray> params) {
+        INDArray weights = params.get(WEIGHT_KEY);
+        SinkhornTrace trace = hasLearnedRepresentations()
+                ? SinkhornTrace.forward(params.get(REPRESENTATION_KEY), sinkhornIterations) : null;
+        INDArray stack = assembleStack(trace == null ? null : trace.output(), weights.dataType());
+        INDArray filters = materializeKernel(weights, stack).permute(2, 3, 1, 0).dup('c');
+        return new FilterPass() {
+            @Override
+            public INDArray filters() {
+                return filters;
+            }
+
+            @Override
+            public void backward(INDArray gradFilters, Map<String, INDArray> gradViews) {
+                INDArray[] back = kernelBackward(gradFilters.permute(3, 2, 0, 1), weights, stack);
+                gradViews.get(WEIGHT_KEY).assign(back[0]);
+                if (trace != null) {
+                    long first = fixIdentity ? 1 : 0;
+                    INDArray learned = back[1].get(NDArrayIndex.interval(first, back[1].size(0)),
+                            NDArrayIndex.all(), NDArrayIndex.all());
+                    gradViews.get(REPRESENTATION_KEY).assign(trace.backward(learned));
+                }
+            }
+        };
     }
 
     /** Shape of the materialised filters in SameDiff's YXIO layout: {@code [k, k, nIn·Gin, nOut·G]}. */

@@ -1,0 +1,24 @@
+package org.wsnn.layers;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Map;
+
+/**
+ * The filters of one forward pass of a {@link GroupFeatureConvolution} and the way back from their
+ * gradient to the layer's parameters: plain filters are a parameter, weight-sharing filters are built as
+ * (I, Sinkhorn(Θ)) · W.
+ */
+public interface FilterPass {
+
+    /** Filters in YXIO layout {@code [k, k, nIn·Gin, nOut·G]}. */
+    INDArray filters();
+
+    /**
+     * Writes ∂L/∂parameter into the gradient views for every parameter the filters depend on.
+     *
+     * @param gradFilters ∂L/∂filters, YXIO
+     * @param gradViews   the layer's gradient views by parameter key
+     */
+    void backward(INDArray gradFilters, Map<String, INDArray> gradViews);
+}
