@@ -2,6 +2,7 @@ package org.wsnn.examples;
 
 import org.wsnn.examples.bench.BenchmarkCommand;
 import org.wsnn.examples.symmetry.LearnSymmetryCommand;
+import org.wsnn.examples.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +20,7 @@ public final class WsnnCommand implements Runnable {
 
     /** The subcommands, in the order {@code --help} lists them. */
     static Object[] subcommands() {
-        return new Object[]{new LearnSymmetryCommand(), new BenchmarkCommand()};
+        return new Object[]{new LearnSymmetryCommand(), new TrainCommand(), new BenchmarkCommand()};
     }
 
     /** A configured command line (used by {@link #main} and by tests). */

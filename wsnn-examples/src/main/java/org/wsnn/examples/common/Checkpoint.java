@@ -1,0 +1,159 @@
+package org.wsnn.examples.common;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Checkpoints: a DL4J {@link ModelSerializer} zip (configuration, parameters and, for training
+ * checkpoints, the updater state) with one extra entry {@value #INFO_ENTRY} holding a
+ * {@link CheckpointInfo}. Files are replaced atomically ({@link AtomicFiles}), and loading checks the file
+ * before DL4J sees it, so a text file, a zip that is not a DL4J model, or a MultiLayerNetwork gives a
+ * {@link CliException} that says which of these it is.
+ */
+public final class Checkpoint {
+
+    /** Zip entry holding the {@link CheckpointInfo}. */
+    public static final String INFO_ENTRY = "wsnn-checkpoint.json";
+    /** File name of the per-epoch training checkpoint inside a run folder. */
+    public static final String CHECKPOINT_FILE = "checkpoint.zip";
+    /** File name of the final model (no updater state) inside a run folder. */
+    public static final String MODEL_FILE = "model.zip";
+
+    private static final String CONFIGURATION_ENTRY = "configuration.json";
+    private static final String PARAMETERS_ENTRY = "coefficients.bin";
+
+    private Checkpoint() {
+    }
+
+    /**
+     * Writes a network atomically.
+     *
+     * @param net          the network
+     * @param info         stored beside the model, or null
+     * @param target       file to replace
+     * @param withUpdater  whether to store the updater state (needed to resume training)
+     */
+    public static void save(ComputationGraph net, CheckpointInfo info, Path target, boolean withUpdater)
+            throws IOException {
+        AtomicFiles.write(target, tmp -> {
+            ModelSerializer.writeModel(net, tmp.toFile(), withUpdater);
+            if (info != null) {
+                try (FileSystem zip = FileSystems.newFileSystem(tmp)) {
+                    Files.writeString(zip.getPath(INFO_ENTRY), info.toJson(), StandardCharsets.UTF_8);
+                }
+            }
+        });
+    }
+
+    /**
+     * Loads a ComputationGraph, checking first that the file is one.
+     *
+     * @param file        the model file
+     * @param withUpdater whether to restore the updater state too
+     * @throws CliException for a missing, corrupt or foreign file
+     */
+    public static ComputationGraph load(File file, boolean withUpdater) {
+        checkModelFile(file);
+        try {
+            return ModelSerializer.restoreComputationGraph(file, withUpdater);
+        } catch (Exception | LinkageError e) {
+            throw new CliException(file.getPath() + " could not be restored as a DL4J ComputationGraph ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Reads the {@link CheckpointInfo} of a checkpoint, if it has one (models written by other programs
+     * do not).
+     *
+     * @throws CliException when the entry exists but cannot be parsed, or the file is not a zip archive
+     */
+    public static Optional<CheckpointInfo> readInfo(File file) {
+        checkModelFile(file);
+        try (ZipFile zip = new ZipFile(file)) {
+            ZipEntry entry = zip.getEntry(INFO_ENTRY);
+            if (entry == null) {
+                return Optional.empty();
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                return Optional.of(CheckpointInfo.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            }
+        } catch (IOException e) {
+            throw new CliException(file.getPath() + ": cannot read " + INFO_ENTRY + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Checks that a file is a DL4J ComputationGraph archive without restoring it.
+     *
+     * @throws CliException naming what the file is instead
+     */
+    public static void checkModelFile(File file) {
+        if (!file.exists()) {
+            throw new CliException("model file not found: " + file.getPath());
+        }
+        if (!file.isFile()) {
+            throw new CliException("model file expected a file, found a folder: " + file.getPath());
+        }
+        if (!isZip(file)) {
+            throw new CliException(file.getPath() + " is not a DL4J model: not a zip archive (DL4J models are zip "
+                    + "files written by ModelSerializer, e.g. DIR/" + CHECKPOINT_FILE + " or DIR/" + MODEL_FILE
+                    + " of wsnn train)");
+        }
+        try (ZipFile zip = new ZipFile(file)) {
+            ZipEntry conf = zip.getEntry(CONFIGURATION_ENTRY);
+            if (conf == null || zip.getEntry(PARAMETERS_ENTRY) == null) {
+                String entries = Collections.list(zip.entries()).stream().limit(8).map(ZipEntry::getName)
+                        .collect(Collectors.joining(", "));
+                throw new CliException(file.getPath() + " is a zip archive but not a DL4J model: expected entries "
+                        + CONFIGURATION_ENTRY + " and " + PARAMETERS_ENTRY + ", found "
+                        + (entries.isEmpty() ? "none" : entries));
+            }
+            JsonNode root;
+            try (InputStream in = zip.getInputStream(conf)) {
+                root = new ObjectMapper().readTree(in);
+            } catch (IOException e) {
+                throw new CliException(file.getPath() + ": " + CONFIGURATION_ENTRY + " is not valid JSON ("
+                        + e.getMessage() + ")", e);
+            }
+            if (root != null && root.has("confs")) {
+                throw new CliException(file.getPath() + " holds a MultiLayerNetwork; wsnn commands expect a "
+                        + "ComputationGraph (the zoo's WSCNN, GCNN, CNN, as written by wsnn train)");
+            }
+            if (root == null || !root.has("vertices")) {
+                throw new CliException(file.getPath() + ": " + CONFIGURATION_ENTRY
+                        + " is not a ComputationGraph configuration (no \"vertices\")");
+            }
+        } catch (ZipException e) {
+            throw new CliException(file.getPath() + " is a damaged zip archive (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new CliException(file.getPath() + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static boolean isZip(File file) {
+        try (InputStream in = Files.newInputStream(file.toPath())) {
+            byte[] head = in.readNBytes(4);
+            return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        } catch (IOException e) {
+            throw new CliException(file.getPath() + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+}

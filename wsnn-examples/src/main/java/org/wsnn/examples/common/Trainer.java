@@ -1,0 +1,137 @@
+package org.wsnn.examples.common;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wsnn.data.TransformedImageIterator;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The training loop of {@code wsnn train} and {@code wsnn compare}: one {@code fit} per batch with a
+ * progress bar (loss, accuracy, images/s, ETA) on stderr, the network's epoch counter advanced after each
+ * epoch, and a callback (the checkpoint) after each epoch.
+ */
+public final class Trainer {
+
+    private static final Logger log = LoggerFactory.getLogger(Trainer.class);
+
+    /**
+     * One finished epoch.
+     *
+     * @param epoch     completed epochs after this one
+     * @param seconds   wall time of the epoch
+     * @param meanLoss  mean training score (loss + penalties) over its batches
+     * @param accuracy  training accuracy over its batches
+     * @param iteration completed training steps of the network
+     */
+    public record Epoch(int epoch, double seconds, double meanLoss, double accuracy, long iteration) {
+    }
+
+    /** Called after every epoch, e.g. to write a checkpoint. */
+    @FunctionalInterface
+    public interface EpochListener {
+        /** @param epoch the epoch just finished (the network's epoch counter is already advanced) */
+        void epochDone(Epoch epoch) throws IOException;
+    }
+
+    private Trainer() {
+    }
+
+    /**
+     * Trains epochs {@code fromEpoch .. toEpoch-1}. The iterator is first advanced to {@code fromEpoch}, so
+     * a resumed run sees the same transforms and order as an uninterrupted one.
+     *
+     * @param net       the network (its listeners are restored afterwards)
+     * @param train     training iterator, at epoch 0 or {@code fromEpoch}
+     * @param fromEpoch completed epochs so far
+     * @param toEpoch   epochs to have completed at the end
+     * @param name      progress-bar label
+     * @param progress  where to draw the bar, or null for none
+     * @param listener  called after every epoch, or null
+     * @return the epochs trained
+     */
+    public static List<Epoch> train(ComputationGraph net, TransformedImageIterator train, int fromEpoch, int toEpoch,
+            String name, PrintStream progress, EpochListener listener) throws IOException {
+        while (train.epoch() < fromEpoch) {
+            train.reset();
+        }
+        Collection<TrainingListener> previous = new ArrayList<>(net.getListeners());
+        BatchAccuracy accuracy = new BatchAccuracy();
+        List<TrainingListener> listeners = new ArrayList<>(previous);
+        listeners.add(accuracy);
+        net.setListeners(listeners);
+        List<Epoch> done = new ArrayList<>();
+        try {
+            for (int e = fromEpoch; e < toEpoch; e++) {
+                accuracy.clear();
+                double lossSum = 0;
+                int batches = 0;
+                long images = 0;
+                long start = System.nanoTime();
+                try (ProgressBar bar = progress == null ? null : new ProgressBarBuilder()
+                        .setTaskName(String.format("%s epoch %d/%d", name, e + 1, toEpoch))
+                        .setInitialMax(train.numExamples()).setUnit(" img", 1).setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(500).setConsumer(new ConsoleProgressBarConsumer(progress, 150))
+                        .build()) {
+                    while (train.hasNext()) {
+                        DataSet batch = train.next();
+                        accuracy.expect(batch.getLabels());
+                        net.fit(batch);
+                        lossSum += net.score();
+                        batches++;
+                        images += batch.numExamples();
+                        if (bar != null) {
+                            double seconds = (System.nanoTime() - start) / 1e9;
+                            bar.stepTo(images);
+                            bar.setExtraMessage(String.format("loss %.3f acc %.3f %.1f img/s", lossSum / batches,
+                                    accuracy.accuracy(), images / Math.max(seconds, 1e-9)));
+                        }
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                net.getConfiguration().setEpochCount(e + 1);
+                Epoch epoch = new Epoch(e + 1, seconds, lossSum / Math.max(1, batches), accuracy.accuracy(),
+                        net.getConfiguration().getIterationCount());
+                log.info("{} epoch {}/{}: loss {}, training accuracy {}, {} s ({} images/s)", name, e + 1, toEpoch,
+                        String.format("%.4f", epoch.meanLoss()), String.format("%.4f", epoch.accuracy()),
+                        String.format("%.1f", seconds), String.format("%.1f", images / seconds));
+                done.add(epoch);
+                train.reset();
+                if (listener != null) {
+                    listener.epochDone(epoch);
+                }
+            }
+        } finally {
+            net.setListeners(previous);
+        }
+        return done;
+    }
+
+    /**
+     * Evaluates a network on test data.
+     *
+     * @return DL4J's evaluation (accuracy, confusion matrix)
+     */
+    public static Evaluation evaluate(ComputationGraph net, TransformedImageIterator test) {
+        test.reset();
+        Evaluation evaluation = new Evaluation(test.getLabels(), 1);
+        while (test.hasNext()) {
+            DataSet batch = test.next();
+            evaluation.eval(batch.getLabels(), net.outputSingle(false, batch.getFeatures()));
+        }
+        test.reset();
+        return evaluation;
+    }
+}
