@@ -1,6 +1,10 @@
 package org.wsnn.examples;
 
 import org.wsnn.examples.bench.BenchmarkCommand;
+import org.wsnn.examples.compare.CompareCommand;
+import org.wsnn.examples.evaluate.EvalCommand;
+import org.wsnn.examples.export.ExportCommand;
+import org.wsnn.examples.inspect.InspectCommand;
 import org.wsnn.examples.symmetry.LearnSymmetryCommand;
 import org.wsnn.examples.train.TrainCommand;
 import picocli.CommandLine;
@@ -20,7 +24,8 @@ public final class WsnnCommand implements Runnable {
 
     /** The subcommands, in the order {@code --help} lists them. */
     static Object[] subcommands() {
-        return new Object[]{new LearnSymmetryCommand(), new TrainCommand(), new BenchmarkCommand()};
+        return new Object[]{new LearnSymmetryCommand(), new TrainCommand(), new EvalCommand(),
+            new InspectCommand(), new ExportCommand(), new CompareCommand(), new BenchmarkCommand()};
     }
 
     /** A configured command line (used by {@link #main} and by tests). */

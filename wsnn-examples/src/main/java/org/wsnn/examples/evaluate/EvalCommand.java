@@ -1,0 +1,89 @@
+package org.wsnn.examples.evaluate;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.wsnn.data.TransformedImageIterator;
+import org.wsnn.examples.common.Checkpoint;
+import org.wsnn.examples.common.Commands;
+import org.wsnn.examples.common.DataChoice;
+import org.wsnn.examples.common.Trainer;
+import org.wsnn.zoo.ParameterCounts;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code wsnn eval}: DL4J's {@link Evaluation} (accuracy, precision, recall, F1, confusion matrix) of a
+ * saved ComputationGraph on the test split of a data choice, transformed once with a fixed seed.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluate a saved model (checkpoint.zip, model.zip or a zoo file) on transformed test images.")
+public final class EvalCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model-file", paramLabel = "F", required = true, description = "The model (a DL4J ComputationGraph zip).")
+    File modelFile;
+
+    @Option(names = "--data", paramLabel = "D", converter = DataChoice.Converter.class,
+            completionCandidates = DataChoice.Names.class,
+            description = "Data: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    DataChoice data = DataChoice.ROTATED;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with MNIST-format IDX files (default: the usual search).")
+    File dataDir;
+
+    @Option(names = "--test-examples", paramLabel = "N", description = "Test examples (default: all).")
+    Integer testExamples;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Batch size (default ${DEFAULT-VALUE}).")
+    Integer batchSize = 64;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the test transforms (default ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the metrics to this JSON file.")
+    File json;
+
+    @Override
+    public Integer call() {
+        return Commands.run(spec, this::evaluate);
+    }
+
+    private int evaluate() throws IOException {
+        Commands.positive(spec, "--test-examples", testExamples);
+        Commands.positive(spec, "--batch-size", batchSize);
+        data.requireAvailable();
+        ComputationGraph net = Checkpoint.load(modelFile, false);
+        TransformedImageIterator test = data.iterator(dataDir, false, testExamples == null ? -1 : testExamples,
+                batchSize, seed);
+        long start = System.nanoTime();
+        Evaluation evaluation = Trainer.evaluate(net, test);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        PrintWriter o = spec.commandLine().getOut();
+        o.println(evaluation.stats(false, true));
+        o.printf("%s: accuracy %.4f on %d %s test images (seed %d), parameters %s, %.1f s%n", modelFile.getPath(),
+                evaluation.accuracy(), test.numExamples(), data.cliName(), seed, ParameterCounts.of(net), seconds);
+        o.flush();
+        if (json != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("modelFile", modelFile.getPath());
+            m.put("data", data.cliName());
+            m.put("testExamples", test.numExamples());
+            m.put("seed", seed);
+            m.put("accuracy", evaluation.accuracy());
+            m.put("correct", Math.round(evaluation.accuracy() * test.numExamples()));
+            m.put("seconds", seconds);
+            Commands.json().writeValue(json, m);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,2 @@
+/** {@code wsnn eval}: evaluates a saved model on transformed test images. */
+package org.wsnn.examples.evaluate;

@@ -1,0 +1,2 @@
+/** {@code wsnn inspect}: parameter counts and the learned representation stacks of a saved model. */
+package org.wsnn.examples.inspect;
