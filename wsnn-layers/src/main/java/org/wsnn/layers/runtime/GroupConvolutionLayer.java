@@ -17,7 +17,9 @@ import org.wsnn.layers.GroupFeatureConvolution;
  * Runtime of every wsnn convolution ({@link GroupFeatureConvolution}): forward and backward call ND4J's
  * native {@code conv2d} / {@code conv2d_bp} once each on the {@code [B, C·Gin, H, W]} view of the input,
  * with the filters of a {@link FilterPass} built once per forward pass and reused by the backward pass
- * that follows it (DL4J always runs the forward pass first, with the same parameters).
+ * that follows it (DL4J always runs the forward pass first, with the same parameters). At inference the
+ * pass is kept while the parameters stay exactly the same, so repeated {@code output} calls build the
+ * filters once.
  *
  * <p>Not a SameDiff graph: DL4J's SameDiff layer runtime executes the forward pass again inside every
  * backward pass and (in 1.0.0-M2.1) doubles gradients. The parameter bookkeeping and the regularization
@@ -27,6 +29,8 @@ import org.wsnn.layers.GroupFeatureConvolution;
 public class GroupConvolutionLayer extends CorrectedSameDiffLayer {
 
     private FilterPass pass;
+    /** Copy of the parameters the current pass was built from, for reuse at inference (null after training). */
+    private INDArray passParams;
 
     public GroupConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -56,7 +60,10 @@ public class GroupConvolutionLayer extends CorrectedSameDiffLayer {
         GroupFeatureConvolution conf = convConf();
         conf.validateInput(input);
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            pass = conf.filterPass(paramTable);
+            if (training || pass == null || passParams == null || !passParams.equalsWithEps(params, 0.0)) {
+                pass = conf.filterPass(paramTable);
+                passParams = training || params == null ? null : params.dup();
+            }
         }
         long batch = input.size(0);
         long h = conf.outputSize(input.size(input.rank() - 2));
