@@ -54,14 +54,19 @@ public class WSCNN extends ZooModel<WSCNN> {
         return net;
     }
 
+    /**
+     * {@code MNIST}: a checkpoint of the default architecture trained on <b>rotated Fashion-MNIST</b>, shipped
+     * in this jar (see {@link PretrainedCheckpoint}); null for other types or a non-default architecture.
+     */
     @Override
     public String pretrainedUrl(PretrainedType pretrainedType) {
-        return null;
+        return PretrainedCheckpoint.urlFor(spec(), pretrainedType);
     }
 
+    /** Adler32 of the checkpoint {@link #pretrainedUrl} points to (0 when there is none). */
     @Override
     public long pretrainedChecksum(PretrainedType pretrainedType) {
-        return 0L;
+        return PretrainedCheckpoint.checksumFor(spec(), pretrainedType);
     }
 
     @Override

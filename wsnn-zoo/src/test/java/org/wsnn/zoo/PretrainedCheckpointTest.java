@@ -1,0 +1,102 @@
+package org.wsnn.zoo;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.zoo.PretrainedType;
+import org.deeplearning4j.zoo.ZooModel;
+import org.junit.jupiter.api.Test;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.wsnn.data.ImageTask;
+import org.wsnn.data.TransformedImageIterator;
+
+import java.io.File;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.util.Properties;
+import java.util.zip.Adler32;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The shipped checkpoints load offline through {@code initPretrained(MNIST)} (copied into the DL4J resources
+ * folder that the Surefire configuration points into {@code target/}) and measure, on the committed
+ * 200-image real Fashion-MNIST test slice rotated with the recorded seed, the accuracy recorded beside them.
+ */
+class PretrainedCheckpointTest {
+
+    @Test
+    void wscnnLoadsAndMeasuresItsRecordedAccuracy() throws Exception {
+        checkRecordedAccuracy(WSCNN.builder().build(), PretrainedCheckpoint.WSCNN_ROTATED_FASHION_MNIST,
+                WSCNN.builder().build().init().numParams());
+    }
+
+    @Test
+    void gcnnLoadsAndMeasuresItsRecordedAccuracy() throws Exception {
+        checkRecordedAccuracy(GCNN.builder().build(), PretrainedCheckpoint.GCNN_ROTATED_FASHION_MNIST,
+                GCNN.builder().build().init().numParams());
+    }
+
+    @Test
+    void checksumsMatchTheResources() throws Exception {
+        for (PretrainedCheckpoint c : PretrainedCheckpoint.values()) {
+            Adler32 adler = new Adler32();
+            try (InputStream in = PretrainedCheckpointTest.class.getResourceAsStream(c.resource())) {
+                assertNotNull(in, c + ": resource " + c.resource() + " packaged");
+                adler.update(in.readAllBytes());
+            }
+            assertEquals(c.checksum(), adler.getValue(), c + ": Adler32 constant agrees with the resource");
+            assertEquals(Long.toString(c.checksum()), c.info().getProperty("adler32"), c + ": checksum in the record");
+        }
+    }
+
+    @Test
+    void onlyTheDefaultArchitectureAndMnistHaveACheckpoint() {
+        assertNull(WSCNN.builder().channels(8).build().pretrainedUrl(PretrainedType.MNIST), "8-channel WSCNN");
+        assertNull(GCNN.builder().kernelSize(3).build().pretrainedUrl(PretrainedType.MNIST), "k = 3 GCNN");
+        assertNull(WSCNN.builder().build().pretrainedUrl(PretrainedType.CIFAR10), "CIFAR10");
+        assertNull(CNN.builder().build().pretrainedUrl(PretrainedType.MNIST), "CNN has none");
+        assertEquals(0L, WSCNN.builder().build().pretrainedChecksum(PretrainedType.IMAGENET), "no checksum");
+        assertThrows(UnsupportedOperationException.class,
+                () -> WSCNN.builder().channels(8).build().initPretrained(PretrainedType.MNIST), "non-default");
+        assertTrue(WSCNN.builder().seed(99).build().pretrainedUrl(PretrainedType.MNIST) != null,
+                "the seed does not change the architecture");
+    }
+
+    private static void checkRecordedAccuracy(ZooModel<?> zoo, PretrainedCheckpoint c, long expectedParams)
+            throws Exception {
+        String url = zoo.pretrainedUrl(PretrainedType.MNIST);
+        assertNotNull(url, c + ": pretrainedUrl");
+        assertTrue(url.startsWith("jar:") || url.startsWith("file:"), c + ": classpath URL, found " + url);
+        assertEquals(c.checksum(), zoo.pretrainedChecksum(PretrainedType.MNIST), c + ": checksum");
+        String resources = System.getProperty("org.deeplearning4j.resources.directory");
+        assertNotNull(resources, "tests must point DL4J's resources folder into target/");
+
+        ComputationGraph net = zoo.initPretrained(PretrainedType.MNIST);
+        assertEquals(expectedParams, net.numParams(), c + ": default architecture");
+        assertTrue(new File(resources, "models/" + zoo.modelName()).isDirectory(), c + ": copied into " + resources);
+
+        Properties info = c.info();
+        int examples = Integer.parseInt(info.getProperty("sliceExamples"));
+        long seed = Long.parseLong(info.getProperty("sliceSeed"));
+        TransformedImageIterator test = ImageTask.ROTATED.builder().dataDir(slice()).train(false)
+                .numExamples(examples).seed(seed).build();
+        Evaluation evaluation = new Evaluation(10);
+        while (test.hasNext()) {
+            DataSet batch = test.next();
+            evaluation.eval(batch.getLabels(), net.outputSingle(false, batch.getFeatures()));
+        }
+        double recorded = Double.parseDouble(info.getProperty("sliceAccuracy"));
+        assertEquals(recorded, evaluation.accuracy(), 1e-6, c + ": accuracy on the " + examples
+                + "-image rotated slice (seed " + seed + ")");
+        assertTrue(recorded > 0.3, c + ": clearly better than chance (0.1), recorded " + recorded);
+    }
+
+    private static File slice() throws URISyntaxException {
+        return new File(PretrainedCheckpointTest.class.getResource("/fashion-mnist-slice/t10k-images-idx3-ubyte.gz")
+                .toURI()).getParentFile();
+    }
+}
