@@ -152,4 +152,20 @@ class ReferenceEqualityTest {
         INDArray r = relu.output(x.slice(0).reshape(4, 3, 5, 6));
         assertTrue(r.minNumber().doubleValue() >= 0, "ReLU after normalising");
     }
+
+    @Test
+    void inferenceRebuildsFiltersWhenParametersChange() {
+        MultiLayerNetwork net = TestNets.stack(InputType.convolutional(7, 7, 1), DataType.DOUBLE,
+                new WeightSharingLifting.Builder().nOut(2).kernelSize(3).groupSize(3).build());
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 1, 7, 7);
+        INDArray first = net.output(x);
+        assertEquals(first, net.output(x), "same parameters, same output");
+        net.getLayer(0).getParam("R").muli(5);
+        INDArray changed = net.output(x);
+        assertTrue(first.sub(changed).amaxNumber().doubleValue() > 1e-6, "changing R in place must change the output");
+        MultiLayerNetwork fresh = TestNets.stack(InputType.convolutional(7, 7, 1), DataType.DOUBLE,
+                new WeightSharingLifting.Builder().nOut(2).kernelSize(3).groupSize(3).build());
+        fresh.setParams(net.params());
+        assertEquals(fresh.output(x), changed, "output after the change equals a fresh network with the same parameters");
+    }
 }
