@@ -78,7 +78,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of initialisation, transforms and order (default ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default ./wsnn-runs/compare).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default wsnn-runs/compare).")
     File out;
 
     @Option(names = "--no-progress", description = "Do not draw progress bars on stderr.")

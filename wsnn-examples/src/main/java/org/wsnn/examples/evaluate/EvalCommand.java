@@ -33,10 +33,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model-file", paramLabel = "F", required = true, description = "The model (a DL4J ComputationGraph zip).")
     File modelFile;
 
-    @Option(names = "--data", paramLabel = "D", converter = DataChoice.Converter.class,
+    @Option(names = "--data", paramLabel = "D", converter = DataChoice.Converter.class, defaultValue = "rotated",
             completionCandidates = DataChoice.Names.class,
             description = "Data: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-    DataChoice data = DataChoice.ROTATED;
+    DataChoice data;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with MNIST-format IDX files (default: the usual search).")
     File dataDir;

@@ -46,7 +46,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--model-file", paramLabel = "F", required = true, description = "The model (a DL4J ComputationGraph zip).")
     File modelFile;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default ./wsnn-runs/inspect-<file name>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default wsnn-runs/inspect-<file name>).")
     File out;
 
     @Override

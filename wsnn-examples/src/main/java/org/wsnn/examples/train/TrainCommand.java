@@ -52,15 +52,15 @@ public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "M", converter = ModelChoice.Converter.class,
+    @Option(names = "--model", paramLabel = "M", converter = ModelChoice.Converter.class, defaultValue = "wscnn",
             completionCandidates = ModelChoice.Names.class,
             description = "Model: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; the ResNets are not available yet).")
-    ModelChoice model = ModelChoice.WSCNN;
+    ModelChoice model;
 
-    @Option(names = "--data", paramLabel = "D", converter = DataChoice.Converter.class,
+    @Option(names = "--data", paramLabel = "D", converter = DataChoice.Converter.class, defaultValue = "rotated",
             completionCandidates = DataChoice.Names.class,
             description = "Data: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; cifar10 is not available yet).")
-    DataChoice data = DataChoice.ROTATED;
+    DataChoice data;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Folder with MNIST-format IDX files (default: the search described in docs/data.md, "
@@ -86,7 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of initialisation, transforms and order (default ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default ./wsnn-runs/train-<model>-<data>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default wsnn-runs/train-<model>-<data>).")
     File out;
 
     @Option(names = "--resume", description = "Continue from DIR/checkpoint.zip (same updater state and epoch counter).")
