@@ -3,28 +3,36 @@ package org.wsnn.layers;
 import lombok.Data;
 import lombok.EqualsAndHashCode;
 import lombok.NoArgsConstructor;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
+import org.deeplearning4j.nn.conf.layers.NoParamLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.nn.params.EmptyParamInitializer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.wsnn.core.Checks;
+import org.wsnn.layers.runtime.GroupPoolingLayer;
 
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Collection;
 
 /**
  * Pooling over the group axis: {@code [B, C, G, H, W]} → {@code [B, C, H, W]}, with
  * y[b, c, h, w] = mean_g x[b, c, g, h, w] ({@link PoolingType#AVG}) or max_g ({@link PoolingType#MAX}).
  * With an equivariant stack below it, the result is invariant to the group's action on the group axis.
+ * Runs as a plain DL4J layer ({@link GroupPoolingLayer}); the MAX gradient goes to the first maximum.
  */
 @Data
 @NoArgsConstructor
 @EqualsAndHashCode(callSuper = true)
-public class GroupPooling extends WsnnSameDiffLayer {
+public class GroupPooling extends NoParamLayer {
 
     private PoolingType poolingType = PoolingType.AVG;
     /** Captured input sizes (0 while unknown). */
@@ -39,19 +47,26 @@ public class GroupPooling extends WsnnSameDiffLayer {
         }
     }
 
-    @Override
-    public void defineParameters(SDLayerParams params) {
-        params.clear();
+    private String describe() {
+        return "GroupPooling" + (getLayerName() == null ? "" : " '" + getLayerName() + "'");
     }
 
     @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        // no parameters
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
+                             DataType networkDataType) {
+        GroupPoolingLayer layer = new GroupPoolingLayer(conf, networkDataType);
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
     }
 
     @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        return poolingType == PoolingType.MAX ? input.max(2) : input.mean(2);
+    public ParamInitializer initializer() {
+        return EmptyParamInitializer.getInstance();
     }
 
     @Override
@@ -72,6 +87,16 @@ public class GroupPooling extends WsnnSameDiffLayer {
         return null;
     }
 
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        InputType out = getOutputType(-1, inputType);
+        return new LayerMemoryReport.Builder(layerName, GroupPooling.class, inputType, out)
+                .standardMemory(0, 0)
+                .workingMemory(0, 0, 0, inputType.arrayElementsPerExample())
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
+    }
+
     private InputType.InputTypeConvolutional3D groupInput(InputType inputType) {
         if (!(inputType instanceof InputType.InputTypeConvolutional3D in)
                 || in.getDataFormat() != Convolution3D.DataFormat.NCDHW) {
@@ -81,7 +106,7 @@ public class GroupPooling extends WsnnSameDiffLayer {
         return in;
     }
 
-    @Override
+    /** Checks an input array at fit/output time. */
     public void validateInput(INDArray input) {
         if (input.rank() != 5) {
             throw new IllegalArgumentException(describe() + ": input rank expected 5 [B, C, G, H, W], found rank "
@@ -94,7 +119,7 @@ public class GroupPooling extends WsnnSameDiffLayer {
     }
 
     /** Builder of {@link GroupPooling}. */
-    public static class Builder extends WsnnSameDiffLayer.Builder<Builder> {
+    public static class Builder extends org.deeplearning4j.nn.conf.layers.Layer.Builder<Builder> {
         private PoolingType poolingType = PoolingType.AVG;
 
         /** AVG (default) or MAX over the group axis. */

@@ -124,9 +124,9 @@ class GradientCheckTest {
         assertTrue(ok, "gradient check through the Sinkhorn layer");
     }
 
-    /** Group pooling on DL4J's stock SameDiff runtime, without the 2x gradient correction. */
-    static class UncorrectedPooling extends GroupPooling {
-        UncorrectedPooling(GroupPooling.Builder b) {
+    /** The weight-sharing dense layer on DL4J's stock SameDiff runtime, without the 2x gradient correction. */
+    static class UncorrectedDense extends WeightSharingDense {
+        UncorrectedDense(WeightSharingDense.Builder b) {
             super(b);
         }
 
@@ -147,17 +147,15 @@ class GradientCheckTest {
     @Test
     void negativeControlUncorrectedRuntimeFails() {
         MultiLayerConfiguration conf = base().list()
-                .layer(new WeightSharingLifting.Builder().nOut(2).kernelSize(3).groupSize(2).sinkhornIterations(3).build())
-                .layer(new UncorrectedPooling(new GroupPooling.Builder()))
-                .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
+                .layer(new UncorrectedDense(new WeightSharingDense.Builder().nOut(2).groupSize(2).sinkhornIterations(3)))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
                         .nOut(2).build())
-                .setInputType(InputType.convolutional(5, 5, 1))
+                .setInputType(InputType.feedForward(4))
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net)
-                .input(Nd4j.rand(DataType.DOUBLE, 2, 1, 5, 5)).labels(oneHot(2, 2))
+                .input(Nd4j.rand(DataType.DOUBLE, 2, 4)).labels(oneHot(2, 2))
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9).exitOnFirstError(true));
         assertTrue(!ok, "negative control: DL4J M2.1's stock SameDiff runtime doubles gradients, so the check must fail;"
                 + " if it passes, DL4J fixed the bug and CorrectedSameDiffLayer.GRADIENT_CORRECTION must become 1");
