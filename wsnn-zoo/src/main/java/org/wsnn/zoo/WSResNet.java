@@ -1,0 +1,83 @@
+package org.wsnn.zoo;
+
+import lombok.AllArgsConstructor;
+import lombok.Builder;
+import lombok.Getter;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.zoo.ModelMetaData;
+import org.deeplearning4j.zoo.PretrainedType;
+import org.deeplearning4j.zoo.ZooModel;
+import org.deeplearning4j.zoo.ZooType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * The paper's CIFAR-10 ResNet with learned weight sharing (WSCNN + norm, G = 4, C = 32): 1,632,394 weights + 468,195 representation logits. See {@link CifarResNetArchitecture} for the layers and the parameter arithmetic. Builder defaults are
+ * the paper's configuration (k = 7, head 256 with dropout 0.3, 32×32×3 input, 10 classes, Adam 1e-4 for the
+ * weights and 1e-2 for representations, weight decay 1e-4). No pretrained checkpoint.
+ */
+@Getter
+@Builder
+@AllArgsConstructor
+public class WSResNet extends ZooModel<WSResNet> {
+
+    @Builder.Default private long seed = 1234;
+    @Builder.Default private int channels = 32;
+    @Builder.Default private int groupSize = 4;
+    @Builder.Default private int kernelSize = 7;
+    @Builder.Default private int hidden = 256;
+    @Builder.Default private double dropout = 0.3;
+    @Builder.Default private int numClasses = 10;
+    @Builder.Default private int[] inputShape = {3, 32, 32};
+    @Builder.Default private IUpdater updater = new Adam(1e-4);
+    @Builder.Default private IUpdater representationUpdater = new Adam(1e-2);
+    @Builder.Default private double weightDecay = 1e-4;
+    @Builder.Default private double normPenalty = 0.1;
+    @Builder.Default private double entropyPenalty = 0.0;
+
+    /** The network's specification. */
+    public CifarResNetArchitecture.Spec spec() {
+        return new CifarResNetArchitecture.Spec(MnistArchitecture.Sharing.LEARNED, channels, groupSize, kernelSize,
+                hidden, dropout, numClasses, inputShape, seed, updater, representationUpdater, weightDecay,
+                normPenalty, entropyPenalty);
+    }
+
+    /** The graph configuration. */
+    public ComputationGraphConfiguration conf() {
+        return CifarResNetArchitecture.configuration(spec());
+    }
+
+    @Override
+    public ComputationGraph init() {
+        ComputationGraph net = new ComputationGraph(conf());
+        net.init();
+        return net;
+    }
+
+    @Override
+    public String pretrainedUrl(PretrainedType pretrainedType) {
+        return null;
+    }
+
+    @Override
+    public long pretrainedChecksum(PretrainedType pretrainedType) {
+        return 0L;
+    }
+
+    @Override
+    public Class<? extends Model> modelType() {
+        return ComputationGraph.class;
+    }
+
+    @Override
+    public ModelMetaData metaData() {
+        return new ModelMetaData(new int[][]{inputShape}, 1, ZooType.CNN);
+    }
+
+    @Override
+    public void setInputShape(int[][] inputShape) {
+        this.inputShape = inputShape[0];
+    }
+}
