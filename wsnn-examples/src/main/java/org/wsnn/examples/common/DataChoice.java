@@ -12,30 +12,36 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The {@code --data} choices, each an {@link ImageTask} preset. MNIST-family data (MNIST, Fashion-MNIST)
- * comes from {@code --data-dir} or the default search of {@link org.wsnn.data.IdxDataset}; CIFAR-10 is
- * accepted by the parser but not available yet (the zoo has no CIFAR-10 architecture).
+ * The {@code --data} choices, each an {@link ImageTask} preset. MNIST-family data (MNIST, Fashion-MNIST, 1×28×28)
+ * comes from {@code --data-dir} or the default search of {@link org.wsnn.data.IdxDataset}; CIFAR-10 (3×32×32, the
+ * binary version: {@code data_batch_1..5.bin}, {@code test_batch.bin}) from {@code --data-dir} (the folder or its
+ * parent) or the default search described in docs/data.md.
  */
 public enum DataChoice {
     /** Rotations U[0°, 360°). */
-    ROTATED("rotated", ImageTask.ROTATED, true),
+    ROTATED("rotated", ImageTask.ROTATED, false),
     /** Rotations U[0°, 90°). */
-    PARTIAL_ROTATED_90("partial-rotated-90", ImageTask.ROTATED_90, true),
+    PARTIAL_ROTATED_90("partial-rotated-90", ImageTask.ROTATED_90, false),
     /** Rotations U[0°, 180°). */
-    PARTIAL_ROTATED_180("partial-rotated-180", ImageTask.ROTATED_180, true),
+    PARTIAL_ROTATED_180("partial-rotated-180", ImageTask.ROTATED_180, false),
     /** Scale factors U[0.3, 1.0). */
-    SCALED("scaled", ImageTask.SCALED, true),
-    /** CIFAR-10 (not available yet). */
-    CIFAR10("cifar10", ImageTask.CIFAR10, false);
+    SCALED("scaled", ImageTask.SCALED, false),
+    /** CIFAR-10, untransformed, per-channel normalisation. */
+    CIFAR10("cifar10", ImageTask.CIFAR10, true);
+
+    /** Input shape of MNIST-family images (channels×height×width). */
+    static final String MNIST_SHAPE = "1×28×28";
+    /** Input shape of CIFAR-10 images (channels×height×width). */
+    static final String CIFAR_SHAPE = "3×32×32";
 
     private final String cliName;
     private final ImageTask task;
-    private final boolean available;
+    private final boolean cifar;
 
-    DataChoice(String cliName, ImageTask task, boolean available) {
+    DataChoice(String cliName, ImageTask task, boolean cifar) {
         this.cliName = cliName;
         this.task = task;
-        this.available = available;
+        this.cifar = cifar;
     }
 
     /** @return the name on the command line */
@@ -48,25 +54,34 @@ public enum DataChoice {
         return task;
     }
 
-    /** @return whether the commands can use it */
-    public boolean isAvailable() {
-        return available;
+    /** @return whether this is CIFAR-10 (3×32×32) rather than MNIST-family data (1×28×28) */
+    public boolean isCifar() {
+        return cifar;
+    }
+
+    /** @return the image shape {channels, height, width} */
+    public int[] shape() {
+        return cifar ? new int[]{3, 32, 32} : new int[]{1, 28, 28};
+    }
+
+    /** @return the image shape, "3×32×32" or "1×28×28" */
+    public String inputShape() {
+        return cifar ? CIFAR_SHAPE : MNIST_SHAPE;
     }
 
     /**
      * An iterator over this data.
      *
-     * @param dataDir     folder holding the IDX files, or null for the default search
+     * @param dataDir     folder holding the IDX (or CIFAR-10 binary) files, or null for the default search
      * @param train       training split (transformed afresh each epoch) or test split (transformed once)
      * @param numExamples examples per epoch, or -1 for all
      * @param batchSize   batch size, or -1 for the preset's (64)
      * @param seed        seed of transforms and shuffling
      * @throws org.wsnn.data.DataNotFoundException when no data is found (the message lists where it looked)
-     * @throws CliException                        when the data is not available yet or too small
+     * @throws CliException                        when the data is too small
      */
     public TransformedImageIterator iterator(File dataDir, boolean train, int numExamples, int batchSize, long seed)
             throws IOException {
-        requireAvailable();
         TransformedImageIterator.Builder b = task.builder().train(train).seed(seed);
         if (dataDir != null) {
             b.dataDir(dataDir);
@@ -81,15 +96,6 @@ public enum DataChoice {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new CliException((train ? "training" : "test") + " data: " + e.getMessage(), e);
-        }
-    }
-
-    /** Throws a {@link CliException} naming what is available when this data is not. */
-    public void requireAvailable() {
-        if (!available) {
-            throw new CliException("--data " + cliName + " is not available yet (no CIFAR-10 architecture in the "
-                    + "zoo); available: " + Arrays.stream(values()).filter(DataChoice::isAvailable)
-                    .map(DataChoice::cliName).collect(Collectors.joining(", ")));
         }
     }
 

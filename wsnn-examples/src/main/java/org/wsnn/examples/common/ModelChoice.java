@@ -9,31 +9,33 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The {@code --model} choices (zoo classes {@link org.wsnn.zoo.WSCNN}, {@link org.wsnn.zoo.GCNN},
- * {@link org.wsnn.zoo.CNN}; the fully qualified names are needed because the constants share them). The MNIST family is in the zoo; the CIFAR-10 ResNet family is accepted by
- * the parser (so the error can say so) but not available yet.
+ * The {@code --model} choices: zoo classes {@link org.wsnn.zoo.WSCNN}, {@link org.wsnn.zoo.GCNN},
+ * {@link org.wsnn.zoo.CNN} for 1×28×28 MNIST-family images and {@link org.wsnn.zoo.WSResNet},
+ * {@link org.wsnn.zoo.GResNet}, {@link org.wsnn.zoo.ResNet} for 3×32×32 CIFAR-10 images (the fully qualified
+ * names are needed because the constants share them). {@link #requireCompatible} rejects a model/data pair whose
+ * input shapes differ.
  */
 public enum ModelChoice {
     /** Learned weight sharing (paper: WSCNN + norm, 32 channels, G = 4). */
-    WSCNN("wscnn", true, 32),
+    WSCNN("wscnn", false, 32),
     /** C4 group CNN (16 channels). */
-    GCNN("gcnn", true, 16),
+    GCNN("gcnn", false, 16),
     /** Plain CNN (64 channels). */
-    CNN("cnn", true, 64),
-    /** CIFAR-10 weight-sharing ResNet (not in the zoo yet). */
-    WSRESNET("wsresnet", false, 32),
-    /** CIFAR-10 C4 ResNet (not in the zoo yet). */
-    GRESNET("gresnet", false, 32),
-    /** CIFAR-10 plain ResNet (not in the zoo yet). */
-    RESNET("resnet", false, 32);
+    CNN("cnn", false, 64),
+    /** CIFAR-10 ResNet with learned weight sharing (WSCNN + norm, 32 channels, G = 4). */
+    WSRESNET("wsresnet", true, 32),
+    /** CIFAR-10 C4 group ResNet (32 channels). */
+    GRESNET("gresnet", true, 32),
+    /** CIFAR-10 plain ResNet (32 channels). */
+    RESNET("resnet", true, 32);
 
     private final String cliName;
-    private final boolean available;
+    private final boolean cifar;
     private final int defaultChannels;
 
-    ModelChoice(String cliName, boolean available, int defaultChannels) {
+    ModelChoice(String cliName, boolean cifar, int defaultChannels) {
         this.cliName = cliName;
-        this.available = available;
+        this.cifar = cifar;
         this.defaultChannels = defaultChannels;
     }
 
@@ -42,9 +44,14 @@ public enum ModelChoice {
         return cliName;
     }
 
-    /** @return whether the zoo can build it */
-    public boolean isAvailable() {
-        return available;
+    /** @return whether the model takes 3×32×32 CIFAR-10 images (else 1×28×28 MNIST-family images) */
+    public boolean isCifar() {
+        return cifar;
+    }
+
+    /** @return the input shape the model expects, "3×32×32" or "1×28×28" */
+    public String inputShape() {
+        return cifar ? DataChoice.CIFAR_SHAPE : DataChoice.MNIST_SHAPE;
     }
 
     /** @return the paper's channel count (the zoo builder's default) */
@@ -62,30 +69,35 @@ public enum ModelChoice {
      *
      * @param channels channels per layer, or -1 for the paper's default
      * @param seed     initialisation seed
-     * @throws CliException when the model is not available yet
      */
     public ComputationGraph build(int channels, long seed) {
-        requireAvailable();
         int c = channels > 0 ? channels : defaultChannels;
         return switch (this) {
             case WSCNN -> org.wsnn.zoo.WSCNN.builder().channels(c).seed(seed).build().init();
             case GCNN -> org.wsnn.zoo.GCNN.builder().channels(c).seed(seed).build().init();
             case CNN -> org.wsnn.zoo.CNN.builder().channels(c).seed(seed).build().init();
-            default -> throw new IllegalStateException("unreachable: " + this);
+            case WSRESNET -> org.wsnn.zoo.WSResNet.builder().channels(c).seed(seed).build().init();
+            case GRESNET -> org.wsnn.zoo.GResNet.builder().channels(c).seed(seed).build().init();
+            case RESNET -> org.wsnn.zoo.ResNet.builder().channels(c).seed(seed).build().init();
         };
     }
 
-    /** Throws a {@link CliException} naming what is available when this model is not. */
-    public void requireAvailable() {
-        if (!available) {
-            throw new CliException("--model " + cliName + " is not available yet (the CIFAR-10 ResNet family is "
-                    + "not in the zoo); available: " + availableNames());
+    /**
+     * Throws a {@link CliException} naming the mismatch when the model's input shape is not the data's.
+     *
+     * @param data the data the model is to be trained or evaluated on
+     */
+    public void requireCompatible(DataChoice data) {
+        if (cifar != data.isCifar()) {
+            throw new CliException("--model " + cliName + " takes " + inputShape() + " images but --data "
+                    + data.cliName() + " has " + data.inputShape() + " images; with --data " + data.cliName()
+                    + " use --model " + namesFor(data.isCifar()));
         }
     }
 
-    /** @return the available names, comma separated */
-    public static String availableNames() {
-        return Arrays.stream(values()).filter(ModelChoice::isAvailable).map(ModelChoice::cliName)
+    /** @return the names of the models for CIFAR-10 (or for the MNIST family), comma separated */
+    static String namesFor(boolean cifar) {
+        return Arrays.stream(values()).filter(m -> m.cifar == cifar).map(ModelChoice::cliName)
                 .collect(Collectors.joining(", "));
     }
 
@@ -101,8 +113,7 @@ public enum ModelChoice {
             }
         }
         throw new IllegalArgumentException("unknown model '" + name + "'; expected one of: "
-                + Arrays.stream(values()).map(ModelChoice::cliName).collect(Collectors.joining(", "))
-                + " (available now: " + availableNames() + ")");
+                + Arrays.stream(values()).map(ModelChoice::cliName).collect(Collectors.joining(", ")));
     }
 
     /** Picocli converter: the error lists the valid choices. */

@@ -55,7 +55,7 @@ public final class CompareCommand implements Callable<Integer> {
             completionCandidates = DataChoice.Names.class)
     List<DataChoice> data = List.of(DataChoice.ROTATED);
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with MNIST-format IDX files (default: the usual search).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with MNIST-format IDX files or CIFAR-10 binary batches (default: the usual search).")
     File dataDir;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs per model (default ${DEFAULT-VALUE}).")
@@ -72,7 +72,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--channels", paramLabel = "MODEL=N",
             description = "Channels of a model, e.g. --channels cnn=8 --channels wscnn=4 (default: the paper's, "
-                    + "cnn 64, gcnn 16, wscnn 32).")
+                    + "cnn 64, gcnn 16, wscnn 32, the resnets 32).")
     Map<String, Integer> channels = new LinkedHashMap<>();
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of initialisation, transforms and order (default ${DEFAULT-VALUE}).")
@@ -99,8 +99,9 @@ public final class CompareCommand implements Callable<Integer> {
         Commands.positive(spec, "--batch-size", batchSize);
         Commands.positive(spec, "--train-examples", trainExamples);
         Commands.positive(spec, "--test-examples", testExamples);
-        models.forEach(ModelChoice::requireAvailable);
-        data.forEach(DataChoice::requireAvailable);
+        for (DataChoice d : data) {
+            models.forEach(m -> m.requireCompatible(d));
+        }
         Map<ModelChoice, Integer> width = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> e : channels.entrySet()) {
             ModelChoice m;
@@ -192,6 +193,9 @@ public final class CompareCommand implements Callable<Integer> {
             case CNN -> "CNN";
             case GCNN -> "GCNN (C4, fixed)";
             case WSCNN -> "WSCNN + norm";
+            case WSRESNET -> "WSResNet + norm";
+            case GRESNET -> "GResNet (C4, fixed)";
+            case RESNET -> "ResNet";
             default -> m.cliName();
         };
     }

@@ -3,7 +3,10 @@ package org.wsnn.examples.evaluate;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.wsnn.data.TransformedImageIterator;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.wsnn.examples.common.Checkpoint;
+import org.wsnn.examples.common.CliException;
 import org.wsnn.examples.common.Commands;
 import org.wsnn.examples.common.DataChoice;
 import org.wsnn.examples.common.Trainer;
@@ -38,7 +41,7 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Data: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     DataChoice data;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with MNIST-format IDX files (default: the usual search).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with MNIST-format IDX files or CIFAR-10 binary batches (default: the usual search).")
     File dataDir;
 
     @Option(names = "--test-examples", paramLabel = "N", description = "Test examples (default: all).")
@@ -61,8 +64,8 @@ public final class EvalCommand implements Callable<Integer> {
     private int evaluate() throws IOException {
         Commands.positive(spec, "--test-examples", testExamples);
         Commands.positive(spec, "--batch-size", batchSize);
-        data.requireAvailable();
         ComputationGraph net = Checkpoint.load(modelFile, false);
+        requireInputShape(net);
         TransformedImageIterator test = data.iterator(dataDir, false, testExamples == null ? -1 : testExamples,
                 batchSize, seed);
         long start = System.nanoTime();
@@ -85,5 +88,17 @@ public final class EvalCommand implements Callable<Integer> {
             Commands.json().writeValue(json, m);
         }
         return 0;
+    }
+
+    /** One forward pass on a blank image of the data's shape: a model for other images fails here, clearly. */
+    private void requireInputShape(ComputationGraph net) {
+        int[] s = data.shape();
+        try {
+            net.output(false, Nd4j.zeros(DataType.FLOAT, 1, s[0], s[1], s[2]));
+        } catch (RuntimeException e) {
+            throw new CliException(modelFile.getPath() + " does not take the " + data.inputShape() + " images of --data "
+                    + data.cliName() + " (CIFAR-10 is 3×32×32 for the *resnet models, the MNIST family 1×28×28 for "
+                    + "wscnn, gcnn, cnn): " + e.getMessage(), e);
+        }
     }
 }

@@ -28,8 +28,8 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
- * {@code wsnn train}: trains a zoo model ({@link ModelChoice}) on transformed MNIST-family images
- * ({@link DataChoice}). After every epoch {@code DIR/checkpoint.zip} (model, updater state and a
+ * {@code wsnn train}: trains a zoo model ({@link ModelChoice}) on transformed MNIST-family images or on CIFAR-10
+ * ({@link DataChoice}; the model's input shape must match the data's). After every epoch {@code DIR/checkpoint.zip} (model, updater state and a
  * {@link CheckpointInfo}) is replaced atomically; {@code --resume} continues from it with the same updater
  * state, epoch counter and data order. At the end: DL4J's {@link Evaluation} on the test split,
  * {@code DIR/model.zip} (no updater state), {@code DIR/metrics.json} and, for weight-sharing models,
@@ -54,17 +54,17 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "M", converter = ModelChoice.Converter.class, defaultValue = "wscnn",
             completionCandidates = ModelChoice.Names.class,
-            description = "Model: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; the ResNets are not available yet).")
+            description = "Model: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}); the *resnet models take cifar10, the others the MNIST family.")
     ModelChoice model;
 
     @Option(names = "--data", paramLabel = "D", converter = DataChoice.Converter.class, defaultValue = "rotated",
             completionCandidates = DataChoice.Names.class,
-            description = "Data: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; cifar10 is not available yet).")
+            description = "Data: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}); cifar10 needs a *resnet model.")
     DataChoice data;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Folder with MNIST-format IDX files (default: the search described in docs/data.md, "
-                    + "e.g. /usr/share/datasets/fashion-mnist).")
+            description = "Folder with MNIST-format IDX files, or for cifar10 the CIFAR-10 binary batches "
+                    + "(default: the search described in docs/data.md, e.g. /usr/share/datasets/fashion-mnist).")
     File dataDir;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs to have completed at the end (default ${DEFAULT-VALUE}).")
@@ -80,7 +80,8 @@ public final class TrainCommand implements Callable<Integer> {
     Integer testExamples;
 
     @Option(names = "--channels", paramLabel = "N",
-            description = "Channels per layer (default: the paper's, wscnn 32, gcnn 16, cnn 64).")
+            description = "Channels per layer (default: the paper's, wscnn 32, gcnn 16, cnn 64, "
+                    + "wsresnet / gresnet / resnet 32).")
     Integer channels;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of initialisation, transforms and order (default ${DEFAULT-VALUE}).")
@@ -130,13 +131,10 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new CliException(dir.getPath() + " already holds a checkpoint (" + checkpoint.getName()
                         + "); use --resume to continue it, or choose another --out");
             }
-            model.requireAvailable();
-            data.requireAvailable();
             info = null;
             net = null;
         }
-        model.requireAvailable();
-        data.requireAvailable();
+        model.requireCompatible(data);
 
         // load the data before building the model: a missing data folder fails at once
         TransformedImageIterator test = data.iterator(dataDir, false, testExamples == null ? -1 : testExamples,

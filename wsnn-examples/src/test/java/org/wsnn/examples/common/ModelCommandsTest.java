@@ -168,10 +168,10 @@ class ModelCommandsTest {
                 "vgg", "wscnn", "gcnn", "cnn", "wsresnet", "gresnet", "resnet");
         CliRun.of("train", "--data", "mnist-3d", "--out", dir.toString()).fails("unknown data", 2,
                 "mnist-3d", "rotated", "partial-rotated-90", "partial-rotated-180", "scaled", "cifar10");
-        CliRun.of("train", "--model", "wsresnet", "--out", dir.toString()).fails("model not available yet", 1,
-                "not available yet", "available: wscnn, gcnn, cnn");
-        CliRun.of("train", "--data", "cifar10", "--out", dir.toString()).fails("data not available yet", 1,
-                "not available yet", "rotated");
+        CliRun.of("train", "--model", "wsresnet", "--out", dir.toString()).fails("CIFAR-10 model on MNIST data", 1,
+                "3×32×32", "1×28×28", "wscnn, gcnn, cnn");
+        CliRun.of("train", "--data", "cifar10", "--out", dir.toString()).fails("MNIST model on CIFAR-10", 1,
+                "1×28×28", "3×32×32", "wsresnet, gresnet, resnet");
         CliRun.of("compare", "--models", "cnn,alexnet").fails("unknown model in compare", 2, "alexnet", "wscnn");
         CliRun.of("train", "--epochs", "0", "--out", dir.toString()).fails("zero epochs", 2, "--epochs", "found 0");
     }
