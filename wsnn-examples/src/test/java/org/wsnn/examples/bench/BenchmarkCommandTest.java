@@ -1,0 +1,44 @@
+package org.wsnn.examples.bench;
+
+import org.junit.jupiter.api.Test;
+import org.wsnn.examples.WsnnCommand;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code wsnn benchmark} runs on a tiny budget and prints its machine-readable lines (no timing asserted). */
+class BenchmarkCommandTest {
+
+    private static String run(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            int code = WsnnCommand.commandLine().execute(args);
+            assertEquals(0, code, "benchmark exit code");
+        } finally {
+            System.setOut(saved);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void printsStepInferenceAndProfileLines() {
+        String out = run("benchmark", "--batch-size", "2", "--steps", "1", "--warmup", "0", "--profile",
+                "--torch-script", "/nonexistent/bench_torch.py");
+        for (String key : new String[]{"wscnn params=410,890 (+121,875)", "ms_per_step=", "infer_ms=",
+                "exported_infer_ms=", "peak_rss_mib=", "cnn64_ms_per_step=", "per-layer profile", "torch: skipped"}) {
+            assertTrue(out.contains(key), "benchmark output should contain '" + key + "':\n" + out);
+        }
+    }
+
+    @Test
+    void rejectsNonPositiveSizes() {
+        int code = WsnnCommand.commandLine().execute("benchmark", "--steps", "0");
+        assertTrue(code != 0, "--steps 0 must fail, exit code " + code);
+    }
+}
