@@ -38,6 +38,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "Warm-up steps (default ${DEFAULT-VALUE}).")
     int warmup = 3;
 
+    @Option(names = "--group-size", description = "Group size G of the WSCNN (default ${DEFAULT-VALUE}, the paper's).")
+    int groupSize = 4;
+
     @Option(names = "--skip-cnn", description = "Do not time the plain CNN.")
     boolean skipCnn;
 
@@ -56,9 +59,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (batchSize < 1 || steps < 1 || warmup < 0) {
-            throw new IllegalArgumentException("benchmark: --batch-size and --steps expected >= 1 and --warmup >= 0, found "
-                    + batchSize + ", " + steps + ", " + warmup);
+        if (batchSize < 1 || steps < 1 || warmup < 0 || groupSize < 1) {
+            throw new IllegalArgumentException("benchmark: --batch-size, --steps and --group-size expected >= 1 and"
+                    + " --warmup >= 0, found " + batchSize + ", " + steps + ", " + groupSize + ", " + warmup);
         }
         Nd4j.getRandom().setSeed(0);
         INDArray x = Nd4j.randn(DataType.FLOAT, batchSize, 1, 28, 28);
@@ -70,8 +73,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 System.getenv("OMP_NUM_THREADS"), batchSize, steps, warmup);
 
-        ComputationGraph wscnn = WSCNN.builder().build().init();
-        System.out.println("wscnn params=" + ParameterCounts.of(wscnn));
+        ComputationGraph wscnn = WSCNN.builder().groupSize(groupSize).build().init();
+        System.out.println("wscnn params=" + ParameterCounts.of(wscnn) + (groupSize == 4 ? "" : " (G = " + groupSize + ")"));
         StepTimer.Result train = StepTimer.time(() -> wscnn.fit(new INDArray[]{x}, new INDArray[]{y}), warmup, steps);
         StepTimer.Result infer = StepTimer.time(() -> wscnn.outputSingle(false, x), warmup, steps);
         ComputationGraph exported = WeightSharingExport.export(wscnn);
