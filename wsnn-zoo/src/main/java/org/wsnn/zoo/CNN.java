@@ -3,25 +3,19 @@ package org.wsnn.zoo;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
 import lombok.Getter;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.zoo.ModelMetaData;
-import org.deeplearning4j.zoo.PretrainedType;
-import org.deeplearning4j.zoo.ZooModel;
-import org.deeplearning4j.zoo.ZooType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * The paper's MNIST a plain CNN (412,170 weights): see {@link MnistArchitecture}. Builder defaults are the paper's
+ * The paper's MNIST network as a plain CNN (412,170 weights): see {@link MnistArchitecture}. Builder defaults are the paper's
  * configuration (64 channels, k = 5, four group layers after the lifting layer, 28×28×1 input, 10 classes,
  * Adam 1e-2 with weight decay 1e-4).
  */
 @Getter
 @Builder
 @AllArgsConstructor
-public class CNN extends ZooModel<CNN> {
+public class CNN extends GraphZooModel<CNN> {
 
     @Builder.Default private long seed = 1234;
     @Builder.Default private int channels = 64;
@@ -43,35 +37,9 @@ public class CNN extends ZooModel<CNN> {
     }
 
     /** The graph configuration. */
+    @Override
     public ComputationGraphConfiguration conf() {
         return MnistArchitecture.configuration(spec());
-    }
-
-    @Override
-    public ComputationGraph init() {
-        ComputationGraph net = new ComputationGraph(conf());
-        net.init();
-        return net;
-    }
-
-    @Override
-    public String pretrainedUrl(PretrainedType pretrainedType) {
-        return null;
-    }
-
-    @Override
-    public long pretrainedChecksum(PretrainedType pretrainedType) {
-        return 0L;
-    }
-
-    @Override
-    public Class<? extends Model> modelType() {
-        return ComputationGraph.class;
-    }
-
-    @Override
-    public ModelMetaData metaData() {
-        return new ModelMetaData(new int[][]{inputShape}, 1, ZooType.CNN);
     }
 
     @Override

@@ -3,25 +3,20 @@ package org.wsnn.zoo;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
 import lombok.Getter;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.zoo.ModelMetaData;
 import org.deeplearning4j.zoo.PretrainedType;
-import org.deeplearning4j.zoo.ZooModel;
-import org.deeplearning4j.zoo.ZooType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * The paper's MNIST learned weight sharing (WSCNN + norm; 410,890 weights + 121,875 logits): see {@link MnistArchitecture}. Builder defaults are the paper's
+ * The paper's MNIST network with learned weight sharing (WSCNN + norm; 410,890 weights + 121,875 logits): see {@link MnistArchitecture}. Builder defaults are the paper's
  * configuration (32 channels, k = 5, four group layers after the lifting layer, 28×28×1 input, 10 classes,
  * Adam 1e-2 with weight decay 1e-4).
  */
 @Getter
 @Builder
 @AllArgsConstructor
-public class WSCNN extends ZooModel<WSCNN> {
+public class WSCNN extends GraphZooModel<WSCNN> {
 
     @Builder.Default private long seed = 1234;
     @Builder.Default private int channels = 32;
@@ -43,15 +38,9 @@ public class WSCNN extends ZooModel<WSCNN> {
     }
 
     /** The graph configuration. */
+    @Override
     public ComputationGraphConfiguration conf() {
         return MnistArchitecture.configuration(spec());
-    }
-
-    @Override
-    public ComputationGraph init() {
-        ComputationGraph net = new ComputationGraph(conf());
-        net.init();
-        return net;
     }
 
     /**
@@ -67,16 +56,6 @@ public class WSCNN extends ZooModel<WSCNN> {
     @Override
     public long pretrainedChecksum(PretrainedType pretrainedType) {
         return PretrainedCheckpoint.checksumFor(spec(), pretrainedType);
-    }
-
-    @Override
-    public Class<? extends Model> modelType() {
-        return ComputationGraph.class;
-    }
-
-    @Override
-    public ModelMetaData metaData() {
-        return new ModelMetaData(new int[][]{inputShape}, 1, ZooType.CNN);
     }
 
     @Override

@@ -3,13 +3,7 @@ package org.wsnn.zoo;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
 import lombok.Getter;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.zoo.ModelMetaData;
-import org.deeplearning4j.zoo.PretrainedType;
-import org.deeplearning4j.zoo.ZooModel;
-import org.deeplearning4j.zoo.ZooType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -21,7 +15,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 @Getter
 @Builder
 @AllArgsConstructor
-public class WSResNet extends ZooModel<WSResNet> {
+public class WSResNet extends GraphZooModel<WSResNet> {
 
     @Builder.Default private long seed = 1234;
     @Builder.Default private int channels = 32;
@@ -45,35 +39,9 @@ public class WSResNet extends ZooModel<WSResNet> {
     }
 
     /** The graph configuration. */
+    @Override
     public ComputationGraphConfiguration conf() {
         return CifarResNetArchitecture.configuration(spec());
-    }
-
-    @Override
-    public ComputationGraph init() {
-        ComputationGraph net = new ComputationGraph(conf());
-        net.init();
-        return net;
-    }
-
-    @Override
-    public String pretrainedUrl(PretrainedType pretrainedType) {
-        return null;
-    }
-
-    @Override
-    public long pretrainedChecksum(PretrainedType pretrainedType) {
-        return 0L;
-    }
-
-    @Override
-    public Class<? extends Model> modelType() {
-        return ComputationGraph.class;
-    }
-
-    @Override
-    public ModelMetaData metaData() {
-        return new ModelMetaData(new int[][]{inputShape}, 1, ZooType.CNN);
     }
 
     @Override
