@@ -15,10 +15,8 @@ import org.wsnn.core.Checks;
 import org.wsnn.core.Sinkhorn;
 import org.wsnn.core.SinkhornTrace;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.wsnn.layers.penalty.EntropyPenalty;
-import org.wsnn.layers.penalty.NormPenalty;
+import org.wsnn.layers.penalty.RepresentationPenalties;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -45,8 +43,8 @@ import java.util.Map;
  *
  * <h2>Training hooks</h2>
  * {@code "R"} can have its own updater ({@link #getRepresentationUpdater()}); the norm and entropy
- * penalties are attached to {@code "R"} as {@link Regularization}s ({@link NormPenalty},
- * {@link EntropyPenalty}), together with the layer's weight regularization (e.g. AdamW's weight decay).
+ * penalties are attached to {@code "R"} as {@link Regularization}s ({@link org.wsnn.layers.penalty.NormPenalty},
+ * {@link org.wsnn.layers.penalty.EntropyPenalty}), together with the layer's weight regularization (e.g. AdamW's weight decay).
  */
 @Data
 @NoArgsConstructor
@@ -276,17 +274,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         if (!REPRESENTATION_KEY.equals(paramName)) {
             return super.getRegularizationByParam(paramName);
         }
-        List<Regularization> list = new ArrayList<>();
-        if (normPenalty > 0) {
-            list.add(new NormPenalty(normPenalty, tapDimension()));
-        }
-        if (entropyPenalty > 0) {
-            list.add(new EntropyPenalty(entropyPenalty, sinkhornIterations, tapDimension()));
-        }
-        if (regularization != null) {
-            list.addAll(regularization);
-        }
-        return list;
+        return RepresentationPenalties.of(normPenalty, entropyPenalty, sinkhornIterations, tapDimension(), regularization);
     }
 
     /**

@@ -15,10 +15,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.wsnn.core.Checks;
 import org.wsnn.core.Sinkhorn;
-import org.wsnn.layers.penalty.EntropyPenalty;
-import org.wsnn.layers.penalty.NormPenalty;
+import org.wsnn.layers.penalty.RepresentationPenalties;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +47,7 @@ import java.util.Map;
  *
  * <h2>Training hooks</h2>
  * As {@link WeightSharingConvolution}: {@code "R"} can have its own updater; the norm and entropy
- * penalties are {@link Regularization}s on {@code "R"} ({@link NormPenalty}, {@link EntropyPenalty}),
+ * penalties are {@link Regularization}s on {@code "R"} ({@link org.wsnn.layers.penalty.NormPenalty}, {@link org.wsnn.layers.penalty.EntropyPenalty}),
  * counted in the score by the corrected runtime.
  *
  * <pre>{@code
@@ -288,17 +286,7 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
         if (!REPRESENTATION_KEY.equals(paramName)) {
             return super.getRegularizationByParam(paramName);
         }
-        List<Regularization> list = new ArrayList<>();
-        if (normPenalty > 0) {
-            list.add(new NormPenalty(normPenalty, tapDimension()));
-        }
-        if (entropyPenalty > 0) {
-            list.add(new EntropyPenalty(entropyPenalty, sinkhornIterations, tapDimension()));
-        }
-        if (regularization != null) {
-            list.addAll(regularization);
-        }
-        return list;
+        return RepresentationPenalties.of(normPenalty, entropyPenalty, sinkhornIterations, tapDimension(), regularization);
     }
 
     /** Builder of {@link WeightSharingDense}; {@link #build()} validates every option. */

@@ -2,14 +2,10 @@ package org.wsnn.examples.common;
 
 import org.wsnn.data.ImageTask;
 import org.wsnn.data.TransformedImageIterator;
-import picocli.CommandLine;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The {@code --data} choices, each an {@link ImageTask} preset. MNIST-family data (MNIST, Fashion-MNIST, 1×28×28)
@@ -105,32 +101,21 @@ public enum DataChoice {
      * @throws IllegalArgumentException listing every valid choice
      */
     public static DataChoice parse(String name) {
-        for (DataChoice d : values()) {
-            if (d.cliName.equals(name.toLowerCase(Locale.ROOT))) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException("unknown data '" + name + "'; expected one of: "
-                + Arrays.stream(values()).map(DataChoice::cliName).collect(Collectors.joining(", ")));
+        return CliChoices.parse(values(), DataChoice::cliName, "data", name,
+                (choice, input) -> choice.cliName.equals(input.toLowerCase(Locale.ROOT)));
     }
 
     /** Picocli converter: the error lists the valid choices. */
-    public static final class Converter implements CommandLine.ITypeConverter<DataChoice> {
-        @Override
-        public DataChoice convert(String value) {
-            try {
-                return parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+    public static final class Converter extends CliChoices.Converter<DataChoice> {
+        public Converter() {
+            super(DataChoice::parse);
         }
     }
 
     /** Names for help texts. */
-    public static final class Names implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return Arrays.stream(values()).map(DataChoice::cliName).iterator();
+    public static final class Names extends CliChoices.Names<DataChoice> {
+        public Names() {
+            super(values(), DataChoice::cliName);
         }
     }
 }

@@ -1,10 +1,8 @@
 package org.wsnn.examples.common;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import picocli.CommandLine;
 
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -107,32 +105,21 @@ public enum ModelChoice {
      * @throws IllegalArgumentException listing every valid choice
      */
     public static ModelChoice parse(String name) {
-        for (ModelChoice m : values()) {
-            if (m.cliName.equals(name.toLowerCase(Locale.ROOT))) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown model '" + name + "'; expected one of: "
-                + Arrays.stream(values()).map(ModelChoice::cliName).collect(Collectors.joining(", ")));
+        return CliChoices.parse(values(), ModelChoice::cliName, "model", name,
+                (choice, input) -> choice.cliName.equals(input.toLowerCase(Locale.ROOT)));
     }
 
     /** Picocli converter: the error lists the valid choices. */
-    public static final class Converter implements CommandLine.ITypeConverter<ModelChoice> {
-        @Override
-        public ModelChoice convert(String value) {
-            try {
-                return parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+    public static final class Converter extends CliChoices.Converter<ModelChoice> {
+        public Converter() {
+            super(ModelChoice::parse);
         }
     }
 
     /** Names for help texts. */
-    public static final class Names implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return Arrays.stream(values()).map(ModelChoice::cliName).iterator();
+    public static final class Names extends CliChoices.Names<ModelChoice> {
+        public Names() {
+            super(values(), ModelChoice::cliName);
         }
     }
 }

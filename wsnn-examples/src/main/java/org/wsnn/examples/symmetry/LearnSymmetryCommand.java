@@ -1,5 +1,7 @@
 package org.wsnn.examples.symmetry;
 
+import org.wsnn.examples.common.CliChoices;
+
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -195,22 +197,16 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
     }
 
     /** Parses {@code --task}; the error lists the valid choices. */
-    static final class TaskConverter implements CommandLine.ITypeConverter<SymmetryTask> {
-        @Override
-        public SymmetryTask convert(String value) {
-            try {
-                return SymmetryTask.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+    static final class TaskConverter extends CliChoices.Converter<SymmetryTask> {
+        TaskConverter() {
+            super(SymmetryTask::parse);
         }
     }
 
     /** The task names for help and completion. */
-    static final class TaskNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.Arrays.stream(SymmetryTask.values()).map(SymmetryTask::cliName).iterator();
+    static final class TaskNames extends CliChoices.Names<SymmetryTask> {
+        TaskNames() {
+            super(SymmetryTask.values(), SymmetryTask::cliName);
         }
     }
 }

@@ -1,14 +1,14 @@
 package org.wsnn.examples.symmetry;
 
+import org.wsnn.examples.common.CliChoices;
+
 import org.wsnn.data.synthetic.LabelMode;
 import org.wsnn.data.synthetic.SignalGroup;
 import org.wsnn.data.synthetic.SymmetryDataset;
 import org.wsnn.data.synthetic.SymmetryDatasetGenerator;
 import org.wsnn.data.synthetic.SymmetryTasks;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The synthetic symmetry-discovery tasks of {@code wsnn learn-symmetry}, each an embedded
@@ -97,7 +97,7 @@ public enum SymmetryTask {
 
     /** The valid command-line names, comma separated. */
     public static String choices() {
-        return Arrays.stream(values()).map(SymmetryTask::cliName).collect(Collectors.joining(", "));
+        return CliChoices.names(values(), SymmetryTask::cliName);
     }
 
     /**
@@ -106,15 +106,10 @@ public enum SymmetryTask {
      * @throws IllegalArgumentException naming the bad value and listing the valid choices
      */
     public static SymmetryTask parse(String name) {
-        if (name != null) {
-            String n = name.trim().toLowerCase(Locale.ROOT);
-            for (SymmetryTask t : values()) {
-                if (t.cliName.equals(n) || t.name().toLowerCase(Locale.ROOT).equals(n)) {
-                    return t;
-                }
-            }
-        }
-        throw new IllegalArgumentException("unknown task '" + name + "'; expected one of: " + choices());
+        return CliChoices.parse(values(), SymmetryTask::cliName, "task", name, (task, input) -> {
+            String n = input.trim().toLowerCase(Locale.ROOT);
+            return task.cliName.equals(n) || task.name().toLowerCase(Locale.ROOT).equals(n);
+        });
     }
 
     @Override
