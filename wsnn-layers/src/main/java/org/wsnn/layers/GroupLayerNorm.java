@@ -27,10 +27,12 @@ import java.util.Collection;
  *   μ = mean(x),  σ² = mean((x − μ)²)  (biased),  ŷ = (x − μ) / sqrt(σ² + ε),  y = ReLU(ŷ) or ŷ
  *   backward (g = ∂L/∂ŷ):  ∂L/∂x = (g − mean(g) − ŷ · mean(g ⊙ ŷ)) / sqrt(σ² + ε)
  * </pre>
- * Shape-preserving; accepts any input type. Implemented directly on ND4J arrays
- * ({@link GroupLayerNormLayer}) rather than as a SameDiff graph: the SameDiff form's backward pass (a chain
- * of broadcasting ops) cost about three times as much here, and SameDiff's native {@code layer_norm} has
- * no ε (it divides by zero on a constant input).
+ * Shape-preserving; accepts any input type. Implemented as a plain DL4J layer ({@link GroupLayerNormLayer})
+ * whose forward and backward passes are fused per example (one read of the input forward, one read of
+ * ε and ŷ backward) rather than as a SameDiff graph or a chain of ND4J broadcasting ops: the SameDiff
+ * form's backward pass cost about three times the ND4J chain here, and the chain about ten times the fused
+ * form (docs/benchmarks.md). SameDiff's native {@code layer_norm} has no ε (it divides by zero on a
+ * constant input).
  */
 @Data
 @NoArgsConstructor

@@ -10,18 +10,16 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.wsnn.layers.GroupLayerNorm;
 
 import java.util.Arrays;
 
 /**
- * Runtime of {@link GroupLayerNorm}: forward and backward written on ND4J arrays over a {@code [B, N]} view
- * of the input (formulas in {@link GroupLayerNorm}). A training forward pass keeps ŷ and 1/σ (outside
- * workspaces, buffer reused between iterations) for the backward pass that follows it; otherwise backprop
- * recomputes them from the input.
+ * Runtime of {@link GroupLayerNorm}: forward and backward fused per example by {@link RowLayerNorm} over a
+ * {@code [B, N]} view of the input (formulas in {@link GroupLayerNorm}). A training forward pass keeps ŷ and
+ * 1/σ (ŷ outside workspaces, its buffer reused between iterations) for the backward pass that follows it;
+ * otherwise backprop recomputes them from the input.
  */
 public class GroupLayerNormLayer extends AbstractLayer<GroupLayerNorm> {
 
@@ -31,20 +29,19 @@ public class GroupLayerNormLayer extends AbstractLayer<GroupLayerNorm> {
 
     /** ŷ of the last training forward pass ({@code [B, N]}, outside workspaces), reused by backprop. */
     private INDArray normalised;
-    /** 1/sqrt(σ² + ε) per example ({@code [B, 1]}) of that pass. */
-    private INDArray inverseStd;
+    /** 1/sqrt(σ² + ε) per example of that pass. */
+    private double[] inverseStd;
     /** The input those were computed from. */
     private INDArray normalisedInput;
 
-    /** Computes ŷ into {@code target} ({@code [B, N]}) and returns 1/sqrt(σ² + ε) ({@code [B, 1]}). */
-    private INDArray normalise(INDArray target) {
+    /** The input as a dense {@code [B, N]} matrix. */
+    private INDArray inputRows() {
         long batch = input.size(0);
-        INDArray x = input.reshape('c', batch, input.length() / batch);
-        target.assign(x).subiColumnVector(x.mean(true, 1));
-        INDArray norm = target.norm2(true, 1);
-        INDArray inverse = Transforms.pow(norm.muli(norm).divi(x.size(1)).addi(layerConf().getEpsilon()), -0.5, false);
-        target.muliColumnVector(inverse);
-        return inverse;
+        return dense(input).reshape('c', batch, input.length() / batch);
+    }
+
+    private static INDArray dense(INDArray a) {
+        return RowLayerNorm.isDense(a) ? a : a.dup('c');
     }
 
     private void checkRank() {
@@ -55,17 +52,16 @@ public class GroupLayerNormLayer extends AbstractLayer<GroupLayerNorm> {
         }
     }
 
-    /** ŷ for the current input, kept outside workspaces for the backward pass. */
-    private void normaliseForBackprop() {
+    /** Normalises the input into {@code out2d}, keeping ŷ and 1/σ outside workspaces for the backward pass. */
+    private void normaliseForBackprop(INDArray out2d) {
+        INDArray x = inputRows();
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            long batch = input.size(0);
-            long[] shape = {batch, input.length() / batch};
-            if (normalised == null || !Arrays.equals(normalised.shape(), shape) || normalised.dataType() != input.dataType()) {
-                normalised = Nd4j.createUninitialized(input.dataType(), shape);
+            if (normalised == null || !Arrays.equals(normalised.shape(), x.shape()) || normalised.dataType() != x.dataType()) {
+                normalised = Nd4j.createUninitialized(x.dataType(), x.shape());
             }
-            inverseStd = normalise(normalised);
-            normalisedInput = input;
         }
+        inverseStd = RowLayerNorm.forward(x, normalised, out2d, layerConf().getEpsilon(), layerConf().isRelu());
+        normalisedInput = input;
     }
 
     @Override
@@ -75,13 +71,9 @@ public class GroupLayerNormLayer extends AbstractLayer<GroupLayerNorm> {
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), 'c');
         INDArray out2d = out.reshape('c', input.size(0), input.length() / input.size(0));
         if (training) {
-            normaliseForBackprop();
-            out2d.assign(normalised);
+            normaliseForBackprop(out2d);
         } else {
-            normalise(out2d);
-        }
-        if (layerConf().isRelu()) {
-            Transforms.relu(out2d, false);
+            RowLayerNorm.forward(inputRows(), null, out2d, layerConf().getEpsilon(), layerConf().isRelu());
         }
         return out;
     }
@@ -91,17 +83,14 @@ public class GroupLayerNormLayer extends AbstractLayer<GroupLayerNorm> {
         assertInputSet(true);
         checkRank();
         if (normalised == null || normalisedInput != input) {
-            normaliseForBackprop();
+            INDArray scratch = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, input.dataType(),
+                    input.size(0), input.length() / input.size(0));
+            normaliseForBackprop(scratch);
         }
-        INDArray yHat = normalised;
         INDArray gradIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
-        INDArray g = gradIn.reshape('c', yHat.shape()).assign(epsilon.reshape('c', yHat.shape()));
-        if (layerConf().isRelu()) {
-            Nd4j.exec(new ThresholdReluBp(yHat, g, g, 0.0));
-        }
-        INDArray projection = g.mul(yHat).mean(true, 1);
-        g.subiColumnVector(g.mean(true, 1)).subi(yHat.muliColumnVector(projection)).muliColumnVector(inverseStd);
-        normalisedInput = null; // ŷ was overwritten above
+        INDArray gradRows = gradIn.reshape('c', normalised.shape());
+        INDArray epsilonRows = dense(epsilon).reshape('c', normalised.shape());
+        RowLayerNorm.backward(epsilonRows, normalised, inverseStd, layerConf().isRelu(), gradRows);
         return new Pair<>(new DefaultGradient(), gradIn);
     }
 
