@@ -1,6 +1,7 @@
 package org.wsnn.examples;
 
 import org.wsnn.examples.bench.BenchmarkCommand;
+import org.wsnn.examples.bench.LayerBenchmarkCommand;
 import org.wsnn.examples.compare.CompareCommand;
 import org.wsnn.examples.evaluate.EvalCommand;
 import org.wsnn.examples.export.ExportCommand;
@@ -25,7 +26,8 @@ public final class WsnnCommand implements Runnable {
     /** The subcommands, in the order {@code --help} lists them. */
     static Object[] subcommands() {
         return new Object[]{new LearnSymmetryCommand(), new TrainCommand(), new EvalCommand(),
-            new InspectCommand(), new ExportCommand(), new CompareCommand(), new BenchmarkCommand()};
+            new InspectCommand(), new ExportCommand(), new CompareCommand(), new BenchmarkCommand(),
+            new LayerBenchmarkCommand()};
     }
 
     /** A configured command line (used by {@link #main} and by tests). */
