@@ -2,6 +2,7 @@ package org.wsnn.core;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -104,8 +105,8 @@ public final class Sinkhorn {
         return sd.math().log(sum).add(max);
     }
 
-    /** Validates a logits stack: rank 2 or 3, square last two axes, finite (no NaN, no ±Infinity). */
-    static void checkLogits(INDArray logits, String name) {
+    /** Validates the shape of a logits stack: not null, rank 2 or 3, square last two axes. */
+    static void checkShape(INDArray logits, String name) {
         if (logits == null) {
             throw new IllegalArgumentException("Sinkhorn: " + name + " must not be null");
         }
@@ -119,16 +120,28 @@ public final class Sinkhorn {
             throw new IllegalArgumentException("Sinkhorn: " + name + " must hold square matrices, found "
                     + rows + "x" + cols + " (shape " + java.util.Arrays.toString(logits.shape()) + ")");
         }
-        if (Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition(
-                logits, org.nd4j.linalg.indexing.conditions.Conditions.isNan())).getInt(0) > 0) {
-            throw new IllegalArgumentException("Sinkhorn: " + name + " contain NaN (shape "
-                    + java.util.Arrays.toString(logits.shape()) + "); expected finite logits");
-        }
-        // ±Infinity would turn into NaN silently (∞ − ∞ in the log-sum-exp), so it is rejected too.
-        if (Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition(
-                logits, org.nd4j.linalg.indexing.conditions.Conditions.isInfinite())).getInt(0) > 0) {
-            throw new IllegalArgumentException("Sinkhorn: " + name + " contain Infinity (shape "
-                    + java.util.Arrays.toString(logits.shape()) + "); expected finite logits");
+    }
+
+    /** Validates a logits stack: rank 2 or 3, square last two axes, finite (no NaN, no ±Infinity). */
+    static void checkLogits(INDArray logits, String name) {
+        checkShape(logits, name);
+        requireFinite(logits.castTo(DataType.DOUBLE).dup('c').data().asDouble(), logits.shape(), name);
+    }
+
+    /**
+     * Rejects NaN and ±Infinity among logits already copied to a Java array: ±Infinity would turn into NaN
+     * silently (∞ − ∞ in the log-sum-exp).
+     */
+    static void requireFinite(double[] values, long[] shape, String name) {
+        for (double v : values) {
+            if (Double.isNaN(v)) {
+                throw new IllegalArgumentException("Sinkhorn: " + name + " contain NaN (shape "
+                        + java.util.Arrays.toString(shape) + "); expected finite logits");
+            }
+            if (Double.isInfinite(v)) {
+                throw new IllegalArgumentException("Sinkhorn: " + name + " contain Infinity (shape "
+                        + java.util.Arrays.toString(shape) + "); expected finite logits");
+            }
         }
     }
 }

@@ -118,6 +118,11 @@ class SinkhornTest {
         nan.putScalar(1, 2, Double.NaN);
         String m = assertThrows(IllegalArgumentException.class, () -> Sinkhorn.normalize(nan, 5), "NaN").getMessage();
         assertTrue(m.contains("logits") && m.contains("NaN"), "NaN message names field and value: " + m);
+        m = assertThrows(IllegalArgumentException.class, () -> SinkhornTrace.forward(nan, 5), "NaN, trace").getMessage();
+        assertTrue(m.contains("logits") && m.contains("NaN"), "trace NaN message: " + m);
+        INDArray inf = Nd4j.zeros(DataType.FLOAT, 2, 3, 3).putScalar(1, 0, 2, Float.NEGATIVE_INFINITY);
+        m = assertThrows(IllegalArgumentException.class, () -> SinkhornTrace.forward(inf, 5), "-Inf, trace").getMessage();
+        assertTrue(m.contains("Infinity") && m.contains("[2, 3, 3]"), "trace Infinity message: " + m);
 
         m = assertThrows(IllegalArgumentException.class, () -> Sinkhorn.normalize(Nd4j.zeros(DataType.DOUBLE, 2, 2, 3, 3), 5),
                 "rank 4").getMessage();

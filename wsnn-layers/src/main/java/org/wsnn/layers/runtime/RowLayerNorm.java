@@ -25,6 +25,8 @@ import java.util.stream.IntStream;
 final class RowLayerNorm {
 
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
+    /** Float staging row for bulk copies between native FLOAT memory and the double scratch rows. */
+    private static final ThreadLocal<float[]> STAGING = ThreadLocal.withInitial(() -> new float[0]);
 
     private RowLayerNorm() {
     }
@@ -143,12 +145,22 @@ final class RowLayerNorm {
         return s;
     }
 
+    private static float[] staging(int n) {
+        float[] s = STAGING.get();
+        if (s.length < n) {
+            s = new float[n];
+            STAGING.set(s);
+        }
+        return s;
+    }
+
     private static void read(Buffer from, long offset, double[] row, int n) {
         int o = Math.toIntExact(offset);
         if (from instanceof FloatBuffer) {
-            FloatBuffer f = (FloatBuffer) from;
+            float[] staging = staging(n);
+            ((FloatBuffer) from).get(o, staging, 0, n);
             for (int i = 0; i < n; i++) {
-                row[i] = f.get(o + i);
+                row[i] = staging[i];
             }
         } else {
             ((DoubleBuffer) from).get(o, row, 0, n);
@@ -158,10 +170,11 @@ final class RowLayerNorm {
     private static void write(double[] row, int n, Buffer to, long offset) {
         int o = Math.toIntExact(offset);
         if (to instanceof FloatBuffer) {
-            FloatBuffer f = (FloatBuffer) to;
+            float[] staging = staging(n);
             for (int i = 0; i < n; i++) {
-                f.put(o + i, (float) row[i]);
+                staging[i] = (float) row[i];
             }
+            ((FloatBuffer) to).put(o, staging, 0, n);
         } else {
             ((DoubleBuffer) to).put(o, row, 0, n);
         }
