@@ -11,13 +11,13 @@ import java.util.Map;
  */
 public interface FilterPass {
 
-    /** Filters in YXIO layout {@code [k, k, nIn·Gin, nOut·G]}. */
+    /** Filters in OIYX layout {@code [nOut·G, nIn·Gin, k, k]} (output o·G + g, input i·Gin + h). */
     INDArray filters();
 
     /**
      * Writes ∂L/∂parameter into the gradient views for every parameter the filters depend on.
      *
-     * @param gradFilters ∂L/∂filters, YXIO
+     * @param gradFilters ∂L/∂filters, OIYX
      * @param gradViews   the layer's gradient views by parameter key
      */
     void backward(INDArray gradFilters, Map<String, INDArray> gradViews);

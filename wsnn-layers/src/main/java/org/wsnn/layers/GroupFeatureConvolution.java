@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.wsnn.core.Checks;
@@ -37,8 +38,8 @@ import java.util.Map;
  * <p>Subclasses say where the filters come from ({@link #filterPass}): materialised from base kernels
  * and a representation stack ({@link WeightSharingConvolution}) or stored directly
  * ({@link PlainGroupConvolution}). The runtime is {@link GroupConvolutionLayer} (native conv2d and
- * conv2d_bp); {@link #defineLayer} gives the same convolution as a SameDiff graph, for a given filter
- * variable.
+ * conv2d_bp); there is no SameDiff form ({@link #defineLayer} throws): DL4J's SameDiff layer runtime
+ * recomputes the forward pass inside backprop and doubles gradients in 1.0.0-M2.1.
  */
 @Data
 @NoArgsConstructor
@@ -71,14 +72,6 @@ public abstract class GroupFeatureConvolution extends WsnnSameDiffLayer {
     /** Size of the input's group axis: 1 for image input {@code [B, C, H, W]}. */
     public abstract int inputGroupSize();
 
-    /**
-     * The convolution filters in SameDiff's YXIO layout {@code [k, k, nIn·Gin, nOut·G]}.
-     *
-     * @param sd     the layer's graph
-     * @param params the layer's parameter variables
-     */
-    protected abstract SDVariable defineKernel(SameDiff sd, Map<String, SDVariable> params);
-
     /** Rank of the input: 4 for images, 5 for group feature maps. */
     public int inputRank() {
         return inputGroupSize() == 1 && !acceptsGroupInputOfSizeOne() ? 4 : 5;
@@ -94,39 +87,26 @@ public abstract class GroupFeatureConvolution extends WsnnSameDiffLayer {
         return convolutionMode == ConvolutionMode.Same ? h : h - kernelSize + 1;
     }
 
+    /**
+     * Not used: these layers run natively in {@link GroupConvolutionLayer} (conv2d / conv2d_bp with filters
+     * built outside any graph), never as a SameDiff graph.
+     *
+     * @throws UnsupportedOperationException always
+     */
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        long[] inShape = input.getShape();
-        long h = inShape[inShape.length - 2];
-        long w = inShape[inShape.length - 1];
-        SDVariable x = inputRank() == 5 ? input.reshape(-1, nIn * inputGroupSize(), h, w) : input;
-        Conv2DConfig conv = convolutionConfig();
-        SDVariable kernel = defineKernel(sd, params);
-        SDVariable y = hasBias
-                ? sd.cnn().conv2d(x, kernel, filterBias(sd, params.get(BIAS_KEY)), conv)
-                : sd.cnn().conv2d(x, kernel, conv);
-        return y.reshape(-1, nOut, groupSize, outputSize(h), outputSize(w));
+        throw new UnsupportedOperationException(describe() + " runs in GroupConvolutionLayer (native conv2d), "
+                + "not as a SameDiff graph");
     }
 
-    /**
-     * The per-field bias b [1, nOut] repeated over the group axis as a per-filter bias [nOut·G] (filter
-     * o·G + g gets b_o), so the convolution adds it and its gradient is the convolution's own bias gradient.
-     */
-    private SDVariable filterBias(SameDiff sd, SDVariable bias) {
-        if (groupSize == 1) {
-            return bias.reshape(nOut);
-        }
-        SDVariable ones = sd.constant(org.nd4j.linalg.factory.Nd4j.ones(bias.dataType(), 1, groupSize));
-        return bias.reshape(nOut, 1).mul(ones).reshape(nOut * groupSize);
-    }
-
-    /** Stride-1 NCHW convolution with YXIO filters, VALID (Truncate) or SAME padding. */
+    /** Stride-1 NCHW convolution with OIYX filters, VALID (Truncate) or SAME padding. */
     public Conv2DConfig convolutionConfig() {
         return Conv2DConfig.builder()
                 .kH(kernelSize).kW(kernelSize).sH(1).sW(1).dH(1).dW(1)
                 .pH(0).pW(0)
                 .paddingMode(convolutionMode == ConvolutionMode.Same ? PaddingMode.SAME : PaddingMode.VALID)
                 .dataFormat(Conv2DConfig.NCHW)
+                .weightsFormat(WeightsFormat.OIYX)
                 .build();
     }
 

@@ -4,8 +4,6 @@ import lombok.Data;
 import lombok.EqualsAndHashCode;
 import lombok.NoArgsConstructor;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.wsnn.core.Checks;
@@ -68,10 +66,10 @@ public class PlainGroupConvolution extends GroupFeatureConvolution {
         initializeBias(params);
     }
 
-    /** The filters are the parameter {@code "W"} (OIHW), seen as YXIO. */
+    /** The filters are the parameter {@code "W"} itself (OIHW = the convolution's OIYX layout, no copy). */
     @Override
     public FilterPass filterPass(Map<String, INDArray> params) {
-        INDArray filters = params.get(WEIGHT_KEY).permute(2, 3, 1, 0).dup('c');
+        INDArray filters = params.get(WEIGHT_KEY);
         return new FilterPass() {
             @Override
             public INDArray filters() {
@@ -80,14 +78,9 @@ public class PlainGroupConvolution extends GroupFeatureConvolution {
 
             @Override
             public void backward(INDArray gradFilters, Map<String, INDArray> gradViews) {
-                gradViews.get(WEIGHT_KEY).assign(gradFilters.permute(3, 2, 0, 1));
+                gradViews.get(WEIGHT_KEY).assign(gradFilters);
             }
         };
-    }
-
-    @Override
-    protected SDVariable defineKernel(SameDiff sd, Map<String, SDVariable> params) {
-        return params.get(WEIGHT_KEY).permute(2, 3, 1, 0);
     }
 
     /** Builder of {@link PlainGroupConvolution}. */

@@ -4,8 +4,6 @@ import lombok.Data;
 import lombok.EqualsAndHashCode;
 import lombok.NoArgsConstructor;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -55,8 +53,6 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
     public static final String WEIGHT_KEY = "W";
     /** Parameter key of the representation logits. */
     public static final String REPRESENTATION_KEY = "R";
-    /** Name of the graph variable holding the materialised filters (not a DL4J parameter). */
-    public static final String KERNEL_VARIABLE = "K";
     /** The paper's number of Sinkhorn iterations. */
     public static final int DEFAULT_SINKHORN_ITERATIONS = 20;
 
@@ -147,15 +143,6 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
     }
 
     /**
-     * In the SameDiff form of the layer the filters come in as the graph variable {@link #KERNEL_VARIABLE}
-     * (YXIO), materialised by {@link #filterPass}.
-     */
-    @Override
-    protected SDVariable defineKernel(SameDiff sd, Map<String, SDVariable> params) {
-        return params.get(KERNEL_VARIABLE);
-    }
-
-    /**
      * Builds R = (I, Sinkhorn(Θ)) keeping the Sinkhorn trace, and the filters K = W_flat · S(R); the
      * backward pass maps ∂L/∂K to ∂L/∂W and, through {@link #kernelBackward} and the trace, to ∂L/∂Θ.
      */
@@ -165,7 +152,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         SinkhornTrace trace = hasLearnedRepresentations()
                 ? SinkhornTrace.forward(params.get(REPRESENTATION_KEY), sinkhornIterations) : null;
         INDArray stack = assembleStack(trace == null ? null : trace.output(), weights.dataType());
-        INDArray filters = materializeKernel(weights, stack).permute(2, 3, 1, 0).dup('c');
+        INDArray filters = materializeKernel(weights, stack);
         return new FilterPass() {
             @Override
             public INDArray filters() {
@@ -174,7 +161,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
 
             @Override
             public void backward(INDArray gradFilters, Map<String, INDArray> gradViews) {
-                INDArray[] back = kernelBackward(gradFilters.permute(3, 2, 0, 1), weights, stack);
+                INDArray[] back = kernelBackward(gradFilters, weights, stack);
                 gradViews.get(WEIGHT_KEY).assign(back[0]);
                 if (trace != null) {
                     long first = fixIdentity ? 1 : 0;
@@ -186,9 +173,9 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         };
     }
 
-    /** Shape of the materialised filters in SameDiff's YXIO layout: {@code [k, k, nIn·Gin, nOut·G]}. */
+    /** Shape of the materialised filters (OIYX): {@code [nOut·G, nIn·Gin, k, k]}. */
     public long[] filterShape() {
-        return new long[]{kernelSize, kernelSize, nIn * inputGroupSize(), nOut * groupSize};
+        return new long[]{nOut * groupSize, nIn * inputGroupSize(), kernelSize, kernelSize};
     }
 
     private INDArray fixedStack() {

@@ -8,7 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * ND4J's native {@code conv2d} and {@code conv2d_bp} ops (oneDNN on the default CPU backend), called
- * directly: NCHW input, YXIO filters {@code [k, k, iC, oC]}, optional bias {@code [oC]}.
+ * directly: NCHW input, filters in the layout the config names ({@code OIYX [oC, iC, k, k]} for wsnn's
+ * layers: oneDNN's own layout, so neither side permutes them), optional bias {@code [oC]}.
  */
 final class NativeConvolution {
 
