@@ -71,7 +71,7 @@ public final class LayerBenchmarkCommand implements Callable<Integer> {
     int warmup = 1;
 
     @Option(names = "--repeats", paramLabel = "N", description = "Timed calls per median (default ${DEFAULT-VALUE}).")
-    int repeats = 5;
+    int repeats = 9;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default wsnn-runs/benchmark-layer).")
     File out = new File("wsnn-runs", "benchmark-layer");
@@ -189,7 +189,7 @@ public final class LayerBenchmarkCommand implements Callable<Integer> {
                                 + " filters + output at 4 bytes.",
                         repeats, warmup, inProcess ? "all cases in one JVM" : "one fresh JVM per row (" + childJvmOptions + ")",
                         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                        System.getenv("OMP_NUM_THREADS")));
+                        System.getenv().getOrDefault("OMP_NUM_THREADS", "unset")));
     }
 
     /** Runs one case in a fresh JVM: this command with {@code --one}. */

@@ -85,7 +85,7 @@ final class LayerBenchmarkReport {
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeriesRenderStyle.Line);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setOverlapped(false);
+        chart.getStyler().setOverlapped(true);
         chart.getStyler().setXAxisLabelRotation(45);
         return chart;
     }
