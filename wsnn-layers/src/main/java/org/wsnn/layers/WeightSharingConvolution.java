@@ -14,6 +14,7 @@ import org.wsnn.core.Sinkhorn;
 import org.wsnn.core.SinkhornTrace;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.wsnn.layers.penalty.RepresentationPenalties;
+import org.wsnn.layers.runtime.AxisSwap;
 
 import java.util.List;
 import java.util.Map;
@@ -218,8 +219,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
      */
     public INDArray materializeKernel(INDArray weights, INDArray stack) {
         INDArray k = weights.reshape(nOut * nIn, tapDimension()).mmul(stackMatrix(stack));
-        return k.reshape(nOut, nIn, groupSize, inputGroupSize(), kernelSize, kernelSize)
-                .permute(0, 2, 1, 3, 4, 5).dup()
+        return AxisSwap.swapMiddle(k, nOut, nIn, groupSize, tapDimension())
                 .reshape(nOut * groupSize, nIn * inputGroupSize(), kernelSize, kernelSize);
     }
 
@@ -231,8 +231,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
      */
     public INDArray[] kernelBackward(INDArray gradKernel, INDArray weights, INDArray stack) {
         int d = tapDimension();
-        INDArray gradFlat = gradKernel.reshape(nOut, groupSize, nIn, inputGroupSize(), kernelSize, kernelSize)
-                .permute(0, 2, 1, 3, 4, 5).dup()
+        INDArray gradFlat = AxisSwap.swapMiddle(gradKernel, nOut, groupSize, nIn, d)
                 .reshape(nOut * nIn, (long) groupSize * d);
         INDArray gradWeights = gradFlat.mmul(stackMatrix(stack).transpose()).reshape(weights.shape());
         INDArray gradS = weights.reshape(nOut * nIn, d).transpose().mmul(gradFlat);

@@ -9,6 +9,7 @@ import org.wsnn.zoo.CNN;
 import org.wsnn.zoo.GCNN;
 import org.wsnn.zoo.ParameterCounts;
 import org.wsnn.zoo.WSCNN;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,6 +29,9 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = "Time a training step and an inference pass of the paper's MNIST WSCNN (and a CNN, and PyTorch).")
 public final class BenchmarkCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--batch-size", description = "Batch size (default ${DEFAULT-VALUE}).")
     int batchSize = 64;
@@ -60,8 +64,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (batchSize < 1 || steps < 1 || warmup < 0 || groupSize < 1) {
-            throw new IllegalArgumentException("benchmark: --batch-size, --steps and --group-size expected >= 1 and"
-                    + " --warmup >= 0, found " + batchSize + ", " + steps + ", " + groupSize + ", " + warmup);
+            throw new CommandLine.ParameterException(spec.commandLine(), "benchmark: --batch-size, --steps and"
+                    + " --group-size expected >= 1 and --warmup >= 0, found " + batchSize + ", " + steps + ", "
+                    + groupSize + " and " + warmup);
         }
         Nd4j.getRandom().setSeed(0);
         INDArray x = Nd4j.randn(DataType.FLOAT, batchSize, 1, 28, 28);

@@ -38,7 +38,12 @@ class BenchmarkCommandTest {
 
     @Test
     void rejectsNonPositiveSizes() {
-        int code = WsnnCommand.commandLine().execute("benchmark", "--steps", "0");
-        assertTrue(code != 0, "--steps 0 must fail, exit code " + code);
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = WsnnCommand.commandLine();
+        cli.setErr(new java.io.PrintWriter(err));
+        int code = cli.execute("benchmark", "--steps", "0");
+        assertEquals(2, code, "--steps 0 is a usage error");
+        assertTrue(err.toString().contains("--steps") && err.toString().contains("found 64, 0, 4 and 3"), err.toString());
+        assertTrue(!err.toString().contains("\tat org."), "no stack trace: " + err);
     }
 }

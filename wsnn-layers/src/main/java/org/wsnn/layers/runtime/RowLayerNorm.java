@@ -2,7 +2,6 @@ package org.wsnn.layers.runtime;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 import java.nio.Buffer;
 import java.nio.DoubleBuffer;
@@ -117,7 +116,7 @@ final class RowLayerNorm {
      * callers add {@link INDArray#offset()}).
      */
     static Buffer dense(INDArray a, String what) {
-        if (a.ordering() != 'c' || !Shape.hasDefaultStridesForShape(a)) {
+        if (!rowMajorContiguous(a)) {
             throw new IllegalArgumentException("RowLayerNorm: " + what + " must be a dense C-ordered array, found order "
                     + a.ordering() + " with strides " + java.util.Arrays.toString(a.stride()));
         }
@@ -132,8 +131,22 @@ final class RowLayerNorm {
     }
 
     static boolean isDense(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)
-                && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE);
+        return rowMajorContiguous(a) && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE);
+    }
+
+    /**
+     * True when element (i₀, …, iₙ) sits at offset + Σ iₖ·Πⱼ₍ₖ₎ sizeⱼ (row-major, no gaps); axes of size 1
+     * may carry any stride (ND4J gives them non-default ones).
+     */
+    private static boolean rowMajorContiguous(INDArray a) {
+        long expected = 1;
+        for (int axis = a.rank() - 1; axis >= 0; axis--) {
+            if (a.size(axis) != 1 && a.stride(axis) != expected) {
+                return false;
+            }
+            expected *= a.size(axis);
+        }
+        return true;
     }
 
     private static double[][] scratch(int n) {
