@@ -79,9 +79,33 @@ final class LogDomainSinkhornSteps implements SinkhornSteps {
             boolean rows = step % 2 == 0;
             double[] stepLse = lse[step];
             add(rows ? rowShift : colShift, stepLse, -1.0);
-            SinkhornSteps.subtractProjection(g, matrices, d, rows, (m, i, j, p) -> Math.exp(theta[p]
-                    - rowShift[m * d + i] - colShift[m * d + j] - stepLse[m * d + (rows ? i : j)]));
+            project(g, stepLse, rowShift, colShift, rows);
         }
+    }
+
+    /**
+     * g ← g − S ⊙ Σ_line g along rows (or columns), with S = exp(Θ − ρ[i] − γ[j] − LSE[line]) the softmax
+     * of the step's input, recomputed here.
+     */
+    private void project(double[] g, double[] stepLse, double[] rowShift, double[] colShift, boolean rows) {
+        int lineStride = rows ? d : 1;
+        int elementStride = rows ? 1 : d;
+        IntStream.range(0, matrices).parallel().forEach(m -> {
+            int base = m * d * d;
+            int vec = m * d;
+            double[] across = rows ? colShift : rowShift;
+            for (int l = 0; l < d; l++) {
+                int start = base + l * lineStride;
+                double sum = 0;
+                for (int k = 0, p = start; k < d; k++, p += elementStride) {
+                    sum += g[p];
+                }
+                double lineShift = stepLse[vec + l] + (rows ? rowShift[vec + l] : colShift[vec + l]);
+                for (int k = 0, p = start; k < d; k++, p += elementStride) {
+                    g[p] -= Math.exp(theta[p] - lineShift - across[vec + k]) * sum;
+                }
+            }
+        });
     }
 
     private static void add(double[] target, double[] values, double sign) {

@@ -18,29 +18,4 @@ interface SinkhornSteps {
      * ∂L/∂Θ, going back through the 2K half-steps.
      */
     void backward(double[] g);
-
-    /** g ← g − S ⊙ Σ_line g along rows ({@code rows}) or columns of every matrix, S given per element. */
-    static void subtractProjection(double[] g, int matrices, int d, boolean rows, ElementValue s) {
-        int lineStride = rows ? d : 1;
-        int elementStride = rows ? 1 : d;
-        java.util.stream.IntStream.range(0, matrices).parallel().forEach(m -> {
-            int base = m * d * d;
-            for (int l = 0; l < d; l++) {
-                int start = base + l * lineStride;
-                double sum = 0;
-                for (int k = 0, p = start; k < d; k++, p += elementStride) {
-                    sum += g[p];
-                }
-                for (int k = 0, p = start; k < d; k++, p += elementStride) {
-                    g[p] -= s.at(m, rows ? l : k, rows ? k : l, p) * sum;
-                }
-            }
-        });
-    }
-
-    /** The value of S at row i, column j of matrix m (flat index p). */
-    @FunctionalInterface
-    interface ElementValue {
-        double at(int m, int i, int j, int p);
-    }
 }
