@@ -88,6 +88,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         System.out.printf("infer_ms=%.1f%n", infer.medianMs());
         System.out.printf("exported_infer_ms=%.1f%n", exportedInfer.medianMs());
         System.out.printf("peak_rss_mib=%s%n", exportedInfer.peakMiB());
+        ConvolutionFloor.Result floor = ConvolutionFloor.measure(wscnn, batchSize, 28, 28, warmup, steps);
+        System.out.printf("conv_floor_infer_ms=%.1f (native conv2d alone, same shapes: %.1f GFLOP at %.0f GFLOP/s)%n",
+                floor.ms(), floor.gflop(), floor.gflopPerSecond());
 
         if (!skipCnn) {
             ComputationGraph cnn = CNN.builder().build().init();
@@ -104,6 +107,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
             for (LayerProfiler.Timing t : LayerProfiler.profile(wscnn, x, warmup, steps)) {
                 System.out.printf("  %-8s %8.1f %8.1f%n", t.vertex(), t.forwardMs(), t.backwardMs());
             }
+            System.out.println("weight-sharing filters (median ms, outside the network): layer build backward");
+            for (FilterProfiler.Timing t : FilterProfiler.profile(wscnn, warmup, steps)) {
+                System.out.printf("  %-8s %8.1f %8.1f%n", t.layer(), t.buildMs(), t.backwardMs());
+            }
         }
         if (breakdown) {
             timeVariant("gcnn32_c4", GCNN.builder().channels(32).build().init(), x, y);
@@ -117,6 +124,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
             System.out.printf("ratio_infer=%.2f (wsnn / torch)%n", infer.medianMs() / torch[1]);
             System.out.printf("ratio_exported_infer=%.2f (exported wsnn / torch weight-sharing)%n",
                     exportedInfer.medianMs() / torch[1]);
+            System.out.printf("ratio_conv_floor_infer=%.2f (native conv2d alone / torch weight-sharing)%n",
+                    floor.ms() / torch[1]);
         }
         return 0;
     }

@@ -31,7 +31,7 @@ class BenchmarkCommandTest {
         String out = run("benchmark", "--batch-size", "2", "--steps", "1", "--warmup", "0", "--profile",
                 "--torch-script", "/nonexistent/bench_torch.py");
         for (String key : new String[]{"wscnn params=410,890 (+121,875)", "ms_per_step=", "infer_ms=",
-                "exported_infer_ms=", "peak_rss_mib=", "cnn64_ms_per_step=", "per-layer profile", "torch: skipped"}) {
+                "exported_infer_ms=", "peak_rss_mib=", "conv_floor_infer_ms=", "cnn64_ms_per_step=", "per-layer profile", "weight-sharing filters", "  conv4 ", "torch: skipped"}) {
             assertTrue(out.contains(key), "benchmark output should contain '" + key + "':\n" + out);
         }
     }
