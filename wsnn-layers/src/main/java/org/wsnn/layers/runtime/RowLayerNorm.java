@@ -15,9 +15,10 @@ import java.util.stream.IntStream;
  *   forward:   μ = Σx/N,  σ² = Σ(x − μ)²/N,  s = 1/sqrt(σ² + ε),  ŷ = (x − μ)·s,  y = ReLU(ŷ) or ŷ
  *   backward:  g = ε_out ⊙ [ŷ &gt; 0] (or ε_out),  ∂L/∂x = (g − mean(g) − ŷ·mean(g ⊙ ŷ))·s
  * </pre>
- * Each row is read into a thread-local double scratch row (one pass over memory), worked on in cache and
- * written back, so the forward pass reads its input once and the backward pass reads ε and ŷ once — against
- * about six full passes with ND4J's broadcasting ops, which is what this replaces. Rows run in parallel on
+ * Each row is read into a thread-local scratch row (one pass over memory), worked on in cache and written
+ * back, so the forward pass reads its input once and the backward pass reads ε and ŷ once — against about
+ * six full passes with ND4J's broadcasting ops, which is what this replaces. FLOAT rows are worked on as
+ * floats (sums in double); DOUBLE rows, used by the gradient checks, in double. Rows run in parallel on
  * the common fork-join pool. FLOAT and DOUBLE arrays are supported; any other type, or an array that is not
  * a dense C-ordered block, is rejected by {@link #dense}.
  */
@@ -26,6 +27,8 @@ final class RowLayerNorm {
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
     /** Float staging row for bulk copies between native FLOAT memory and the double scratch rows. */
     private static final ThreadLocal<float[]> STAGING = ThreadLocal.withInitial(() -> new float[0]);
+    /** Two float rows for the FLOAT forms. */
+    private static final ThreadLocal<float[][]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
 
     private RowLayerNorm() {
     }
@@ -43,6 +46,12 @@ final class RowLayerNorm {
         Buffer ys = yHat == null ? null : dense(yHat, "normalised buffer");
         Buffer os = dense(out, "output");
         double[] inverseStd = new double[rows];
+        if (xs instanceof FloatBuffer) {
+            IntStream.range(0, rows).parallel().forEach(r -> inverseStd[r] = forwardFloatRow((FloatBuffer) xs,
+                    (FloatBuffer) ys, (FloatBuffer) os, x.offset(), yHat == null ? 0 : yHat.offset(), out.offset(),
+                    r, n, epsilon, relu));
+            return inverseStd;
+        }
         IntStream.range(0, rows).parallel().forEach(r -> {
             double[] row = scratch(n)[0];
             long base = (long) r * n;
@@ -86,6 +95,11 @@ final class RowLayerNorm {
         Buffer es = dense(epsilon, "output gradient");
         Buffer ys = dense(yHat, "normalised buffer");
         Buffer gs = dense(gradIn, "input gradient");
+        if (es instanceof FloatBuffer) {
+            IntStream.range(0, rows).parallel().forEach(r -> backwardFloatRow((FloatBuffer) es, (FloatBuffer) ys,
+                    (FloatBuffer) gs, epsilon.offset(), yHat.offset(), gradIn.offset(), r, n, inverseStd[r], relu));
+            return;
+        }
         IntStream.range(0, rows).parallel().forEach(r -> {
             double[][] scratch = scratch(n);
             double[] g = scratch[0];
@@ -109,6 +123,74 @@ final class RowLayerNorm {
             }
             write(g, n, gs, gradIn.offset() + base);
         });
+    }
+
+    /**
+     * The FLOAT form of one row of {@link #forward}: the same formulas on float rows with double sums, three
+     * passes over the row (sum, squares, normalise-and-write) instead of the DOUBLE form's conversions.
+     */
+    private static double forwardFloatRow(FloatBuffer xs, FloatBuffer ys, FloatBuffer os, long xOffset, long yOffset,
+                                          long outOffset, int r, int n, double epsilon, boolean relu) {
+        float[][] rows = floatScratch(n);
+        float[] x = rows[0];
+        float[] y = rows[1];
+        long base = (long) r * n;
+        xs.get(Math.toIntExact(xOffset + base), x, 0, n);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += x[i];
+        }
+        double mean = sum / n;
+        double squares = 0;
+        for (int i = 0; i < n; i++) {
+            double d = x[i] - mean;
+            squares += d * d;
+        }
+        double s = 1.0 / Math.sqrt(squares / n + epsilon);
+        for (int i = 0; i < n; i++) {
+            float v = (float) ((x[i] - mean) * s);
+            y[i] = v;
+            x[i] = relu && v < 0 ? 0f : v;
+        }
+        if (ys != null) {
+            ys.put(Math.toIntExact(yOffset + base), y, 0, n);
+        }
+        os.put(Math.toIntExact(outOffset + base), x, 0, n);
+        return s;
+    }
+
+    /** The FLOAT form of one row of {@link #backward}, two passes over the row, double sums. */
+    private static void backwardFloatRow(FloatBuffer es, FloatBuffer ys, FloatBuffer gs, long eOffset, long yOffset,
+                                         long gOffset, int r, int n, double s, boolean relu) {
+        float[][] rows = floatScratch(n);
+        float[] g = rows[0];
+        float[] y = rows[1];
+        long base = (long) r * n;
+        es.get(Math.toIntExact(eOffset + base), g, 0, n);
+        ys.get(Math.toIntExact(yOffset + base), y, 0, n);
+        double sumG = 0;
+        double sumGy = 0;
+        for (int i = 0; i < n; i++) {
+            float gi = relu && y[i] <= 0 ? 0f : g[i];
+            g[i] = gi;
+            sumG += gi;
+            sumGy += gi * (double) y[i];
+        }
+        double meanG = sumG / n;
+        double meanGy = sumGy / n;
+        for (int i = 0; i < n; i++) {
+            g[i] = (float) ((g[i] - meanG - y[i] * meanGy) * s);
+        }
+        gs.put(Math.toIntExact(gOffset + base), g, 0, n);
+    }
+
+    private static float[][] floatScratch(int n) {
+        float[][] f = FLOAT_SCRATCH.get();
+        if (f[0].length < n) {
+            f[0] = new float[n];
+            f[1] = new float[n];
+        }
+        return f;
     }
 
     /**
