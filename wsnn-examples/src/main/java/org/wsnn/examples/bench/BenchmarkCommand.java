@@ -74,9 +74,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
         for (int i = 0; i < batchSize; i++) {
             y.putScalar(i, i % 10, 1);
         }
-        System.out.printf("machine: %d cores, java %s, OMP_NUM_THREADS=%s, batch=%d, steps=%d (median after %d warm-up)%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                System.getenv("OMP_NUM_THREADS"), batchSize, steps, warmup);
+        System.out.printf("machine: %d cores, java %s, OMP_NUM_THREADS=%s, OMP_WAIT_POLICY=%s, batch=%d, steps=%d"
+                        + " (median after %d warm-up)%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), System.getenv("OMP_NUM_THREADS"), System.getenv("OMP_WAIT_POLICY"),
+                batchSize, steps, warmup);
 
         ComputationGraph wscnn = WSCNN.builder().groupSize(groupSize).build().init();
         System.out.println("wscnn params=" + ParameterCounts.of(wscnn) + (groupSize == 4 ? "" : " (G = " + groupSize + ")"));
@@ -144,8 +145,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
             return null;
         }
         String threads = String.valueOf(Runtime.getRuntime().availableProcessors());
-        Process p = new ProcessBuilder(python, torchScript.getPath(), String.valueOf(batchSize), String.valueOf(steps), threads)
-                .redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(python, torchScript.getPath(), String.valueOf(batchSize),
+                String.valueOf(steps), threads).redirectErrorStream(true);
+        if (System.getenv("WSNN_OMP_WAIT_POLICY_DEFAULTED") != null) {
+            // the launcher's OMP_WAIT_POLICY=PASSIVE is wsnn's setting; PyTorch runs in its own default
+            builder.environment().remove("OMP_WAIT_POLICY");
+        }
+        Process p = builder.start();
         Double step = null;
         Double infer = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
