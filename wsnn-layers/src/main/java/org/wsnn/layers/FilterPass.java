@@ -21,4 +21,24 @@ public interface FilterPass {
      * @param gradViews   the layer's gradient views by parameter key
      */
     void backward(INDArray gradFilters, Map<String, INDArray> gradViews);
+
+    /**
+     * Filters without a way back, for inference: holds nothing but the filters.
+     *
+     * @param filters the filters, OIYX
+     */
+    static FilterPass frozen(INDArray filters) {
+        return new FilterPass() {
+            @Override
+            public INDArray filters() {
+                return filters;
+            }
+
+            @Override
+            public void backward(INDArray gradFilters, Map<String, INDArray> gradViews) {
+                throw new IllegalStateException("these filters were built for inference only; "
+                        + "run a training forward pass before backprop");
+            }
+        };
+    }
 }

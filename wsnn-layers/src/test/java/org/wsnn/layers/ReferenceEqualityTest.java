@@ -154,6 +154,24 @@ class ReferenceEqualityTest {
     }
 
     @Test
+    void backpropAfterAnInferenceForwardPassRebuildsTheTrainablePass() {
+        MultiLayerNetwork net = TestNets.stack(InputType.convolutional(7, 7, 1), DataType.DOUBLE,
+                new WeightSharingLifting.Builder().nOut(2).kernelSize(3).groupSize(3).build());
+        net.initGradientsView();
+        org.deeplearning4j.nn.api.Layer layer = net.getLayer(0);
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 1, 7, 7);
+        layer.setInput(x, mgr);
+        INDArray eps = Nd4j.randn(DataType.DOUBLE, layer.activate(true, mgr).shape());
+        INDArray expectedIn = layer.backpropGradient(eps, mgr).getSecond().dup();
+        INDArray expectedR = layer.getGradientsViewArray().dup();
+        layer.activate(false, mgr); // inference: keeps the filters only
+        INDArray gotIn = layer.backpropGradient(eps, mgr).getSecond();
+        assertEquals(expectedIn, gotIn, "input gradient after an inference forward pass");
+        assertEquals(expectedR, layer.getGradientsViewArray(), "parameter gradients after an inference forward pass");
+    }
+
+    @Test
     void inferenceRebuildsFiltersWhenParametersChange() {
         MultiLayerNetwork net = TestNets.stack(InputType.convolutional(7, 7, 1), DataType.DOUBLE,
                 new WeightSharingLifting.Builder().nOut(2).kernelSize(3).groupSize(3).build());

@@ -17,9 +17,9 @@ import org.wsnn.layers.GroupFeatureConvolution;
  * Runtime of every wsnn convolution ({@link GroupFeatureConvolution}): forward and backward call ND4J's
  * native {@code conv2d} / {@code conv2d_bp} once each on the {@code [B, C·Gin, H, W]} view of the input,
  * with the filters of a {@link FilterPass} built once per forward pass and reused by the backward pass
- * that follows it (DL4J always runs the forward pass first, with the same parameters). At inference the
- * pass is kept while the parameters stay exactly the same, so repeated {@code output} calls build the
- * filters once.
+ * that follows it (DL4J always runs the forward pass first, with the same parameters). At inference only
+ * the filters are kept (not the Sinkhorn trace), while the parameters stay exactly the same, so repeated
+ * {@code output} calls build the filters once.
  *
  * <p>Not a SameDiff graph: DL4J's SameDiff layer runtime executes the forward pass again inside every
  * backward pass and (in 1.0.0-M2.1) doubles gradients. The parameter bookkeeping and the regularization
@@ -29,6 +29,8 @@ import org.wsnn.layers.GroupFeatureConvolution;
 public class GroupConvolutionLayer extends CorrectedSameDiffLayer {
 
     private FilterPass pass;
+    /** Whether {@link #pass} can go backward (built by a training forward pass or by backprop itself). */
+    private boolean passTrainable;
     /** Copy of the parameters the current pass was built from, for reuse at inference (null after training). */
     private INDArray passParams;
 
@@ -61,7 +63,11 @@ public class GroupConvolutionLayer extends CorrectedSameDiffLayer {
         conf.validateInput(input);
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             if (training || pass == null || passParams == null || !passParams.equalsWithEps(params, 0.0)) {
-                pass = conf.filterPass(paramTable);
+                pass = null; // the previous pass (and its Sinkhorn trace) can go before the next is built
+                FilterPass built = conf.filterPass(paramTable);
+                // inference keeps only the filters, not what their backward pass would need
+                pass = training ? built : FilterPass.frozen(built.filters());
+                passTrainable = training;
                 passParams = training || params == null ? null : params.dup();
             }
         }
@@ -79,9 +85,11 @@ public class GroupConvolutionLayer extends CorrectedSameDiffLayer {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         GroupFeatureConvolution conf = convConf();
-        if (pass == null) {
+        if (pass == null || !passTrainable) {
             try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 pass = conf.filterPass(paramTable);
+                passTrainable = true;
+                passParams = null;
             }
         }
         DataType type = input.dataType();
