@@ -1,6 +1,7 @@
 package org.wsnn.core;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -38,10 +39,11 @@ public final class Penalties {
      * @return mean squared row and column log-sum-exp
      */
     public static double norm(INDArray logits) {
-        Sinkhorn.checkLogits(logits, "logits");
-        INDArray a = Sinkhorn.logSumExp(logits, logits.rank() - 2);
-        INDArray b = Sinkhorn.logSumExp(logits, logits.rank() - 1);
-        return a.mul(a).meanNumber().doubleValue() + b.mul(b).meanNumber().doubleValue();
+        double[] theta = Sinkhorn.finiteCopy(logits, "logits");
+        int d = (int) logits.size(logits.rank() - 1);
+        double[] a = lineLogSumExps(theta, d, false);
+        double[] b = lineLogSumExps(theta, d, true);
+        return meanOfSquares(a) + meanOfSquares(b);
     }
 
     /**
@@ -51,15 +53,52 @@ public final class Penalties {
      * @return array of the same shape
      */
     public static INDArray normGradient(INDArray logits) {
-        Sinkhorn.checkLogits(logits, "logits");
-        int colAxis = logits.rank() - 2;
-        int rowAxis = logits.rank() - 1;
-        long stackTimesD = logits.length() / logits.size(rowAxis);
-        INDArray a = Sinkhorn.logSumExp(logits, colAxis);
-        INDArray b = Sinkhorn.logSumExp(logits, rowAxis);
-        INDArray colSoftmax = Transforms.exp(logits.sub(a), false).muli(a);
-        INDArray rowSoftmax = Transforms.exp(logits.sub(b), false).muli(b);
-        return colSoftmax.addi(rowSoftmax).muli(2.0 / stackTimesD);
+        double[] theta = Sinkhorn.finiteCopy(logits, "logits");
+        int d = (int) logits.size(logits.rank() - 1);
+        double[] a = lineLogSumExps(theta, d, false);
+        double[] b = lineLogSumExps(theta, d, true);
+        double scale = 2.0 / a.length;
+        double[] grad = new double[theta.length];
+        for (int p = 0; p < theta.length; p++) {
+            int g = p / (d * d);
+            int i = (p / d) % d;
+            int j = p % d;
+            double aj = a[g * d + j];
+            double bi = b[g * d + i];
+            grad[p] = scale * (aj * Math.exp(theta[p] - aj) + bi * Math.exp(theta[p] - bi));
+        }
+        return Nd4j.createFromArray(grad).reshape(logits.shape()).castTo(logits.dataType());
+    }
+
+    /** Max-shifted log-sum-exp of every row ({@code rows}) or column of every d×d matrix: [G·d]. */
+    private static double[] lineLogSumExps(double[] theta, int d, boolean rows) {
+        int matrices = theta.length / (d * d);
+        double[] out = new double[matrices * d];
+        int lineStride = rows ? d : 1;
+        int elementStride = rows ? 1 : d;
+        for (int g = 0; g < matrices; g++) {
+            for (int l = 0; l < d; l++) {
+                int start = g * d * d + l * lineStride;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int k = 0, p = start; k < d; k++, p += elementStride) {
+                    max = Math.max(max, theta[p]);
+                }
+                double sum = 0;
+                for (int k = 0, p = start; k < d; k++, p += elementStride) {
+                    sum += Math.exp(theta[p] - max);
+                }
+                out[g * d + l] = max + Math.log(sum);
+            }
+        }
+        return out;
+    }
+
+    private static double meanOfSquares(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v * v;
+        }
+        return sum / values.length;
     }
 
     /**

@@ -124,8 +124,19 @@ public final class Sinkhorn {
 
     /** Validates a logits stack: rank 2 or 3, square last two axes, finite (no NaN, no ±Infinity). */
     static void checkLogits(INDArray logits, String name) {
+        finiteCopy(logits, name);
+    }
+
+    /**
+     * The logits as a row-major float64 Java array, after the checks of {@link #checkLogits}.
+     *
+     * @throws IllegalArgumentException for a bad shape, NaN or ±Infinity
+     */
+    static double[] finiteCopy(INDArray logits, String name) {
         checkShape(logits, name);
-        requireFinite(logits.castTo(DataType.DOUBLE).dup('c').data().asDouble(), logits.shape(), name);
+        double[] values = logits.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        requireFinite(values, logits.shape(), name);
+        return values;
     }
 
     /**

@@ -44,12 +44,10 @@ public final class SinkhornTrace {
 
     /** As {@link #forward(INDArray, int)}; {@code logDomain} forces the log-domain implementation (tests). */
     static SinkhornTrace forward(INDArray logits, int iterations, boolean logDomain) {
-        Sinkhorn.checkShape(logits, "logits");
+        double[] theta = Sinkhorn.finiteCopy(logits, "logits");
         Checks.positive("Sinkhorn", "iterations", iterations);
         int d = (int) logits.size(logits.rank() - 1);
         int matrices = (int) (logits.length() / ((long) d * d));
-        double[] theta = logits.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        Sinkhorn.requireFinite(theta, logits.shape(), "logits");
         SinkhornSteps steps = !logDomain && ScaledSinkhornSteps.suits(theta, matrices, d)
                 ? new ScaledSinkhornSteps(theta, matrices, d, iterations)
                 : new LogDomainSinkhornSteps(theta, matrices, d, iterations);
