@@ -147,10 +147,17 @@ final class RowLayerNorm {
             squares += d * d;
         }
         double s = 1.0 / Math.sqrt(squares / n + epsilon);
+        // branch-free: on real activations the sign is a coin flip, and a mispredicted branch per element
+        // cost more than the arithmetic
         for (int i = 0; i < n; i++) {
-            float v = (float) ((x[i] - mean) * s);
-            y[i] = v;
-            x[i] = relu && v < 0 ? 0f : v;
+            y[i] = (float) ((x[i] - mean) * s);
+        }
+        if (relu) {
+            for (int i = 0; i < n; i++) {
+                x[i] = Math.max(y[i], 0f);
+            }
+        } else {
+            System.arraycopy(y, 0, x, 0, n);
         }
         if (ys != null) {
             ys.put(Math.toIntExact(yOffset + base), y, 0, n);
@@ -170,11 +177,17 @@ final class RowLayerNorm {
         ys.get(Math.toIntExact(yOffset + base), y, 0, n);
         double sumG = 0;
         double sumGy = 0;
+        if (relu) {
+            // g where ŷ > 0, else +0, without a branch: the bits of ŷ, read as an int, are > 0 exactly then
+            for (int i = 0; i < n; i++) {
+                int bits = Float.floatToRawIntBits(y[i]);
+                int keep = (-bits >> 31) & ~(bits >> 31);
+                g[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & keep);
+            }
+        }
         for (int i = 0; i < n; i++) {
-            float gi = relu && y[i] <= 0 ? 0f : g[i];
-            g[i] = gi;
-            sumG += gi;
-            sumGy += gi * (double) y[i];
+            sumG += g[i];
+            sumGy += g[i] * (double) y[i];
         }
         double meanG = sumG / n;
         double meanGy = sumGy / n;

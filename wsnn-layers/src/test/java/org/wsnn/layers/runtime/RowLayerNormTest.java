@@ -7,6 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,24 @@ class RowLayerNormTest {
                 assertTrue(maxDiff(grad, expectedGrad) < tol * 10, type + " gradient, relu=" + relu);
             }
         }
+    }
+
+    @Test
+    void floatAndDoubleRowsAgreeWhereTheNormalisedValueIsExactlyZero() {
+        // the mean of each row is one of its entries, so ŷ there is exactly 0: ReLU's gradient must be 0
+        double[][] rows = {{1, 2, 3}, {-4, 0, 4}};
+        INDArray eps = Nd4j.createFromArray(new double[][]{{0.5, -2, 1.5}, {3, 7, -1}});
+        INDArray[] grads = new INDArray[2];
+        DataType[] types = {DataType.DOUBLE, DataType.FLOAT};
+        for (int t = 0; t < 2; t++) {
+            INDArray x = Nd4j.createFromArray(rows).castTo(types[t]);
+            INDArray yHat = Nd4j.create(types[t], 2, 3);
+            double[] s = RowLayerNorm.forward(x, yHat, Nd4j.create(types[t], 2, 3), EPS, true);
+            assertEquals(0.0, yHat.getDouble(0, 1), 0.0, "ŷ is exactly zero at the mean");
+            grads[t] = Nd4j.create(types[t], 2, 3);
+            RowLayerNorm.backward(eps.castTo(types[t]), yHat, s, true, grads[t]);
+        }
+        assertTrue(maxDiff(grads[0], grads[1]) < 1e-6, "float vs double gradient:\n" + grads[0] + "\n" + grads[1]);
     }
 
     @Test
