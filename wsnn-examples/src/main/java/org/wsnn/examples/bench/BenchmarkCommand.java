@@ -49,7 +49,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     boolean skipCnn;
 
     @Option(names = "--breakdown", description = "Also time a C4 GCNN with 32 channels (the WSCNN without Sinkhorn,"
-            + " penalties and learned kernels) and a CNN with 128 channels (the same convolutions and layer norms).")
+            + " penalties and learned kernels) and a CNN with 128 channels (the same convolutions and layer norms),"
+            + " and compare the export forms (wsnn's PlainGroupConvolution against DL4J's ConvolutionLayer).")
     boolean breakdown;
 
     @Option(names = "--profile", description = "Print forward/backward milliseconds per layer of the WSCNN.")
@@ -116,6 +117,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (breakdown) {
             timeVariant("gcnn32_c4", GCNN.builder().channels(32).build().init(), x, y);
             timeVariant("cnn128", CNN.builder().channels(128).build().init(), x, y);
+            ExportFormComparison.Result forms = ExportFormComparison.measure(batchSize, warmup, steps);
+            System.out.printf("export_form_plain_group_convolution_ms=%.1f%nexport_form_dl4j_convolution_layer_ms=%.1f"
+                    + " (one 128 -> 128, k = 5 convolution on 24x24, inference)%n",
+                    forms.plainGroupConvolutionMs(), forms.convolutionLayerMs());
         }
 
         Double[] torch = runTorch();
