@@ -24,12 +24,17 @@ public final class AxisSwap {
     /**
      * @param x     FLOAT or DOUBLE array of length a·b·c·d (any shape); a non-dense array is copied first
      * @return a new dense array of shape {@code [a, c, b, d]}
-     * @throws IllegalArgumentException if the length is not a·b·c·d or the data type is unsupported
+     * @throws IllegalArgumentException if the length is not a·b·c·d, exceeds {@link Integer#MAX_VALUE}, or the
+     *                                  data type is unsupported
      */
     public static INDArray swapMiddle(INDArray x, long a, long b, long c, long d) {
         if (x.length() != a * b * c * d) {
             throw new IllegalArgumentException("AxisSwap: length expected " + a + "·" + b + "·" + c + "·" + d + " = "
                     + a * b * c * d + ", found " + x.length());
+        }
+        if (x.length() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("AxisSwap: arrays up to " + Integer.MAX_VALUE
+                    + " elements (NIO-indexed), found " + x.length());
         }
         INDArray src = RowLayerNorm.isDense(x) ? x : x.dup('c');
         INDArray out = Nd4j.createUninitialized(src.dataType(), a, c, b, d);

@@ -215,6 +215,10 @@ final class RowLayerNorm {
             throw new IllegalArgumentException("RowLayerNorm: " + what + " must be a dense C-ordered array, found order "
                     + a.ordering() + " with strides " + java.util.Arrays.toString(a.stride()));
         }
+        if (a.offset() + a.length() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("RowLayerNorm: " + what + " must fit NIO indexing (offset + length <= "
+                    + Integer.MAX_VALUE + "), found " + (a.offset() + a.length()));
+        }
         if (a.dataType() == DataType.FLOAT) {
             return a.data().asNioFloat();
         }
