@@ -145,6 +145,35 @@ class GradientCheckTest {
     }
 
     @Test
+    void sameDiffDebugLineStaysOffStandardOutput() {
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream corrected = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream stock = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(corrected, true));
+            fitOnce(new WeightSharingDense.Builder().nOut(2).groupSize(2).sinkhornIterations(3).build());
+            System.out.println("printed by the caller");
+            System.setOut(new java.io.PrintStream(stock, true));
+            fitOnce(new UncorrectedDense(new WeightSharingDense.Builder().nOut(2).groupSize(2).sinkhornIterations(3)));
+        } finally {
+            System.setOut(saved);
+        }
+        assertTrue(!corrected.toString().contains("Added differentiated op"), corrected.toString());
+        assertTrue(corrected.toString().contains("printed by the caller"), "other output passes: " + corrected);
+        assertTrue(stock.toString().contains("Added differentiated op"),
+                "control: DL4J's stock runtime prints the line (if not, the filter can go): " + stock);
+    }
+
+    private static void fitOnce(org.deeplearning4j.nn.conf.layers.Layer layer) {
+        MultiLayerNetwork net = new MultiLayerNetwork(base().list().layer(layer)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                        .nOut(2).build())
+                .setInputType(InputType.feedForward(4)).build());
+        net.init();
+        net.fit(Nd4j.rand(DataType.DOUBLE, 2, 4), oneHot(2, 2));
+    }
+
+    @Test
     void negativeControlUncorrectedRuntimeFails() {
         MultiLayerConfiguration conf = base().list()
                 .layer(new UncorrectedDense(new WeightSharingDense.Builder().nOut(2).groupSize(2).sinkhornIterations(3)))

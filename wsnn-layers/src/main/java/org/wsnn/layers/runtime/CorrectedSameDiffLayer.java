@@ -27,12 +27,17 @@ import java.util.Map;
  *       regularizations, so penalties such as the norm and entropy penalties are part of the score.</li>
  *   <li>The layer configuration's {@code validateInput} runs before the SameDiff graph is built, so a
  *       wrong input shape gives a clear exception instead of a native failure.</li>
+ *   <li>The first backward pass keeps SameDiff's debug line "Added differentiated op …" off standard
+ *       output ({@link SameDiffDebugLine}).</li>
  * </ol>
  */
 public class CorrectedSameDiffLayer extends SameDiffLayer {
 
     /** Factor that undoes the doubled SameDiff layer gradients of DL4J 1.0.0-M2.1. */
     public static final double GRADIENT_CORRECTION = 0.5;
+
+    /** Whether a backward pass has run, i.e. SameDiff has built (and announced) the gradient function. */
+    private boolean gradientFunctionBuilt;
 
     public CorrectedSameDiffLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -47,7 +52,9 @@ public class CorrectedSameDiffLayer extends SameDiffLayer {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        Pair<Gradient, INDArray> result = super.backpropGradient(epsilon, workspaceMgr);
+        Pair<Gradient, INDArray> result = gradientFunctionBuilt ? super.backpropGradient(epsilon, workspaceMgr)
+                : SameDiffDebugLine.suppressedDuring(() -> super.backpropGradient(epsilon, workspaceMgr));
+        gradientFunctionBuilt = true;
         for (INDArray gradient : result.getFirst().gradientForVariable().values()) {
             gradient.muli(GRADIENT_CORRECTION);
         }
