@@ -52,6 +52,8 @@ public enum FixedGroup {
 
     /** Built stacks, keyed by (constant, k, input group size); detached from every workspace. */
     private static final Map<Key, INDArray> STACKS = new ConcurrentHashMap<>();
+    /** Their nonzeros, same keys. */
+    private static final Map<Key, SparseStack> SPARSE = new ConcurrentHashMap<>();
 
     private record Key(FixedGroup group, int kernelSize, int inputGroupSize) {
     }
@@ -90,6 +92,12 @@ public enum FixedGroup {
         }
         INDArray cached = STACKS.computeIfAbsent(new Key(this, kernelSize, inputGroupSize), FixedGroup::build);
         return cached.dup();
+    }
+
+    /** The nonzeros of {@link #stack(int, int)}, built once per key (immutable, shared). */
+    SparseStack sparseStack(int kernelSize, int inputGroupSize) {
+        return SPARSE.computeIfAbsent(new Key(this, kernelSize, inputGroupSize),
+                key -> SparseStack.of(stack(kernelSize, inputGroupSize)));
     }
 
     private static INDArray build(Key key) {

@@ -150,6 +150,9 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
     @Override
     public FilterPass filterPass(Map<String, INDArray> params) {
         INDArray weights = params.get(WEIGHT_KEY);
+        if (fixedGroup != FixedGroup.NONE) {
+            return fixedFilterPass(weights);
+        }
         SinkhornTrace trace = hasLearnedRepresentations()
                 ? SinkhornTrace.forward(params.get(REPRESENTATION_KEY), sinkhornIterations) : null;
         INDArray stack = assembleStack(trace == null ? null : trace.output(), weights.dataType());
@@ -170,6 +173,28 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
                             NDArrayIndex.all(), NDArrayIndex.all());
                     gradViews.get(REPRESENTATION_KEY).assign(trace.backward(learned));
                 }
+            }
+        };
+    }
+
+    /**
+     * The G-CNN baseline's pass: filters from the fixed stack's nonzeros ({@link SparseStack}: one per row
+     * for C4 and FLIP, at most four for C8 and C16) instead of the dense product with the stack.
+     */
+    private FilterPass fixedFilterPass(INDArray weights) {
+        SparseStack sparse = fixedGroup.sparseStack(kernelSize, inputGroupSize());
+        INDArray filters = sparse.filters(weights, (int) nOut, (int) nIn)
+                .reshape(nOut * groupSize, nIn * inputGroupSize(), kernelSize, kernelSize);
+        return new FilterPass() {
+            @Override
+            public INDArray filters() {
+                return filters;
+            }
+
+            @Override
+            public void backward(INDArray gradFilters, Map<String, INDArray> gradViews) {
+                gradViews.get(WEIGHT_KEY).assign(sparse.weightGradient(gradFilters, (int) nOut, (int) nIn)
+                        .reshape(weights.shape()));
             }
         };
     }
