@@ -32,14 +32,10 @@ public final class AxisSwap {
             throw new IllegalArgumentException("AxisSwap: length expected " + a + "·" + b + "·" + c + "·" + d + " = "
                     + a * b * c * d + ", found " + x.length());
         }
-        if (x.length() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("AxisSwap: arrays up to " + Integer.MAX_VALUE
-                    + " elements (NIO-indexed), found " + x.length());
-        }
-        INDArray src = RowLayerNorm.isDense(x) ? x : x.dup('c');
+        INDArray src = NativeArrays.isDense(x) ? x : x.dup('c');
         INDArray out = Nd4j.createUninitialized(src.dataType(), a, c, b, d);
-        Buffer from = RowLayerNorm.dense(src, "input");
-        Buffer to = RowLayerNorm.dense(out, "output");
+        Buffer from = NativeArrays.buffer(src, "AxisSwap", "input");
+        Buffer to = NativeArrays.buffer(out, "AxisSwap", "output");
         int base = Math.toIntExact(src.offset());
         int outBase = Math.toIntExact(out.offset());
         int rb = (int) b;

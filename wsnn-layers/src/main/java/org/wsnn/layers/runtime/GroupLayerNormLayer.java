@@ -41,7 +41,7 @@ public class GroupLayerNormLayer extends AbstractLayer<GroupLayerNorm> {
     }
 
     private static INDArray dense(INDArray a) {
-        return RowLayerNorm.isDense(a) ? a : a.dup('c');
+        return NativeArrays.isDense(a) ? a : a.dup('c');
     }
 
     private void checkRank() {

@@ -1,6 +1,5 @@
 package org.wsnn.layers.runtime;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.Buffer;
@@ -20,13 +19,11 @@ import java.util.stream.IntStream;
  * six full passes with ND4J's broadcasting ops, which is what this replaces. FLOAT rows are worked on as
  * floats (sums in double); DOUBLE rows, used by the gradient checks, in double. Rows run in parallel on
  * the common fork-join pool. FLOAT and DOUBLE arrays are supported; any other type, or an array that is not
- * a dense C-ordered block, is rejected by {@link #dense}.
+ * a dense C-ordered block, is rejected by {@link NativeArrays#buffer}.
  */
 final class RowLayerNorm {
 
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
-    /** Float staging row for bulk copies between native FLOAT memory and the double scratch rows. */
-    private static final ThreadLocal<float[]> STAGING = ThreadLocal.withInitial(() -> new float[0]);
     /** Two float rows for the FLOAT forms. */
     private static final ThreadLocal<float[][]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
 
@@ -42,9 +39,9 @@ final class RowLayerNorm {
     static double[] forward(INDArray x, INDArray yHat, INDArray out, double epsilon, boolean relu) {
         int rows = (int) x.size(0);
         int n = (int) x.size(1);
-        Buffer xs = dense(x, "input");
-        Buffer ys = yHat == null ? null : dense(yHat, "normalised buffer");
-        Buffer os = dense(out, "output");
+        Buffer xs = NativeArrays.buffer(x, "RowLayerNorm", "input");
+        Buffer ys = yHat == null ? null : NativeArrays.buffer(yHat, "RowLayerNorm", "normalised buffer");
+        Buffer os = NativeArrays.buffer(out, "RowLayerNorm", "output");
         double[] inverseStd = new double[rows];
         if (xs instanceof FloatBuffer) {
             IntStream.range(0, rows).parallel().forEach(r -> inverseStd[r] = forwardFloatRow((FloatBuffer) xs,
@@ -55,7 +52,7 @@ final class RowLayerNorm {
         IntStream.range(0, rows).parallel().forEach(r -> {
             double[] row = scratch(n)[0];
             long base = (long) r * n;
-            read(xs, x.offset() + base, row, n);
+            ((DoubleBuffer) xs).get(Math.toIntExact(x.offset() + base), row, 0, n);
             double sum = 0;
             for (int i = 0; i < n; i++) {
                 sum += row[i];
@@ -73,14 +70,14 @@ final class RowLayerNorm {
                 row[i] *= s;
             }
             if (ys != null) {
-                write(row, n, ys, yHat.offset() + base);
+                ((DoubleBuffer) ys).put(Math.toIntExact(yHat.offset() + base), row, 0, n);
             }
             if (relu) {
                 for (int i = 0; i < n; i++) {
                     row[i] = Math.max(row[i], 0.0);
                 }
             }
-            write(row, n, os, out.offset() + base);
+            ((DoubleBuffer) os).put(Math.toIntExact(out.offset() + base), row, 0, n);
         });
         return inverseStd;
     }
@@ -92,9 +89,9 @@ final class RowLayerNorm {
     static void backward(INDArray epsilon, INDArray yHat, double[] inverseStd, boolean relu, INDArray gradIn) {
         int rows = (int) yHat.size(0);
         int n = (int) yHat.size(1);
-        Buffer es = dense(epsilon, "output gradient");
-        Buffer ys = dense(yHat, "normalised buffer");
-        Buffer gs = dense(gradIn, "input gradient");
+        Buffer es = NativeArrays.buffer(epsilon, "RowLayerNorm", "output gradient");
+        Buffer ys = NativeArrays.buffer(yHat, "RowLayerNorm", "normalised buffer");
+        Buffer gs = NativeArrays.buffer(gradIn, "RowLayerNorm", "input gradient");
         if (es instanceof FloatBuffer) {
             IntStream.range(0, rows).parallel().forEach(r -> backwardFloatRow((FloatBuffer) es, (FloatBuffer) ys,
                     (FloatBuffer) gs, epsilon.offset(), yHat.offset(), gradIn.offset(), r, n, inverseStd[r], relu));
@@ -105,8 +102,8 @@ final class RowLayerNorm {
             double[] g = scratch[0];
             double[] y = scratch[1];
             long base = (long) r * n;
-            read(es, epsilon.offset() + base, g, n);
-            read(ys, yHat.offset() + base, y, n);
+            ((DoubleBuffer) es).get(Math.toIntExact(epsilon.offset() + base), g, 0, n);
+            ((DoubleBuffer) ys).get(Math.toIntExact(yHat.offset() + base), y, 0, n);
             double sumG = 0;
             double sumGy = 0;
             for (int i = 0; i < n; i++) {
@@ -121,13 +118,13 @@ final class RowLayerNorm {
             for (int i = 0; i < n; i++) {
                 g[i] = (g[i] - meanG - y[i] * meanGy) * s;
             }
-            write(g, n, gs, gradIn.offset() + base);
+            ((DoubleBuffer) gs).put(Math.toIntExact(gradIn.offset() + base), g, 0, n);
         });
     }
 
     /**
      * The FLOAT form of one row of {@link #forward}: the same formulas on float rows with double sums, three
-     * passes over the row (sum, squares, normalise-and-write) instead of the DOUBLE form's conversions.
+     * passes over the row (sum, squares, normalise-and-write).
      */
     private static double forwardFloatRow(FloatBuffer xs, FloatBuffer ys, FloatBuffer os, long xOffset, long yOffset,
                                           long outOffset, int r, int n, double epsilon, boolean relu) {
@@ -206,48 +203,6 @@ final class RowLayerNorm {
         return f;
     }
 
-    /**
-     * The native memory of a dense, C-ordered FLOAT or DOUBLE array (indexed from its buffer's start, so
-     * callers add {@link INDArray#offset()}).
-     */
-    static Buffer dense(INDArray a, String what) {
-        if (!rowMajorContiguous(a)) {
-            throw new IllegalArgumentException("RowLayerNorm: " + what + " must be a dense C-ordered array, found order "
-                    + a.ordering() + " with strides " + java.util.Arrays.toString(a.stride()));
-        }
-        if (a.offset() + a.length() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("RowLayerNorm: " + what + " must fit NIO indexing (offset + length <= "
-                    + Integer.MAX_VALUE + "), found " + (a.offset() + a.length()));
-        }
-        if (a.dataType() == DataType.FLOAT) {
-            return a.data().asNioFloat();
-        }
-        if (a.dataType() == DataType.DOUBLE) {
-            return a.data().asNioDouble();
-        }
-        throw new IllegalArgumentException("RowLayerNorm: " + what + " data type expected FLOAT or DOUBLE, found "
-                + a.dataType());
-    }
-
-    static boolean isDense(INDArray a) {
-        return rowMajorContiguous(a) && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE);
-    }
-
-    /**
-     * True when element (i₀, …, iₙ) sits at offset + Σ iₖ·Πⱼ₍ₖ₎ sizeⱼ (row-major, no gaps); axes of size 1
-     * may carry any stride (ND4J gives them non-default ones).
-     */
-    private static boolean rowMajorContiguous(INDArray a) {
-        long expected = 1;
-        for (int axis = a.rank() - 1; axis >= 0; axis--) {
-            if (a.size(axis) != 1 && a.stride(axis) != expected) {
-                return false;
-            }
-            expected *= a.size(axis);
-        }
-        return true;
-    }
-
     private static double[][] scratch(int n) {
         double[][] s = SCRATCH.get();
         if (s[0].length < n) {
@@ -255,40 +210,5 @@ final class RowLayerNorm {
             s[1] = new double[n];
         }
         return s;
-    }
-
-    private static float[] staging(int n) {
-        float[] s = STAGING.get();
-        if (s.length < n) {
-            s = new float[n];
-            STAGING.set(s);
-        }
-        return s;
-    }
-
-    private static void read(Buffer from, long offset, double[] row, int n) {
-        int o = Math.toIntExact(offset);
-        if (from instanceof FloatBuffer) {
-            float[] staging = staging(n);
-            ((FloatBuffer) from).get(o, staging, 0, n);
-            for (int i = 0; i < n; i++) {
-                row[i] = staging[i];
-            }
-        } else {
-            ((DoubleBuffer) from).get(o, row, 0, n);
-        }
-    }
-
-    private static void write(double[] row, int n, Buffer to, long offset) {
-        int o = Math.toIntExact(offset);
-        if (to instanceof FloatBuffer) {
-            float[] staging = staging(n);
-            for (int i = 0; i < n; i++) {
-                staging[i] = (float) row[i];
-            }
-            ((FloatBuffer) to).put(o, staging, 0, n);
-        } else {
-            ((DoubleBuffer) to).put(o, row, 0, n);
-        }
     }
 }
