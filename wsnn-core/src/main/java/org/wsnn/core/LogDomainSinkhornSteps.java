@@ -25,8 +25,8 @@ final class LogDomainSinkhornSteps implements SinkhornSteps {
         this.lse = new double[2 * iterations][];
         double[] a = theta.clone();
         for (int it = 0; it < iterations; it++) {
-            lse[2 * it] = normalise(a, d, 1);
-            lse[2 * it + 1] = normalise(a, 1, d);
+            lse[2 * it] = normalise(a, true);
+            lse[2 * it + 1] = normalise(a, false);
         }
         for (int i = 0; i < a.length; i++) {
             a[i] = Math.exp(a[i]);
@@ -35,31 +35,19 @@ final class LogDomainSinkhornSteps implements SinkhornSteps {
     }
 
     /**
-     * One log-normalising step in place over lines of length d: element k of line l of matrix g is at
-     * g·d² + l·lineStride + k·elementStride. Returns the step's log-sum-exp per line, [matrices·d].
+     * One log-normalising step in place: every row ({@code rows}) or column of every matrix loses its
+     * log-sum-exp, which is returned ([matrices·d]).
      */
-    private double[] normalise(double[] a, int lineStride, int elementStride) {
-        double[] out = new double[matrices * d];
+    private double[] normalise(double[] a, boolean rows) {
+        double[] lse = LineLogSumExp.of(a, d, rows);
         IntStream.range(0, matrices).parallel().forEach(g -> {
-            int base = g * d * d;
-            for (int l = 0; l < d; l++) {
-                int start = base + l * lineStride;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int k = 0, p = start; k < d; k++, p += elementStride) {
-                    max = Math.max(max, a[p]);
-                }
-                double sum = 0;
-                for (int k = 0, p = start; k < d; k++, p += elementStride) {
-                    sum += Math.exp(a[p] - max);
-                }
-                double value = max + Math.log(sum);
-                out[g * d + l] = value;
-                for (int k = 0, p = start; k < d; k++, p += elementStride) {
-                    a[p] -= value;
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    a[(g * d + i) * d + j] -= lse[g * d + (rows ? i : j)];
                 }
             }
         });
-        return out;
+        return lse;
     }
 
     @Override

@@ -41,8 +41,8 @@ public final class Penalties {
     public static double norm(INDArray logits) {
         double[] theta = Sinkhorn.finiteCopy(logits, "logits");
         int d = (int) logits.size(logits.rank() - 1);
-        double[] a = lineLogSumExps(theta, d, false);
-        double[] b = lineLogSumExps(theta, d, true);
+        double[] a = LineLogSumExp.of(theta, d, false);
+        double[] b = LineLogSumExp.of(theta, d, true);
         return meanOfSquares(a) + meanOfSquares(b);
     }
 
@@ -55,8 +55,8 @@ public final class Penalties {
     public static INDArray normGradient(INDArray logits) {
         double[] theta = Sinkhorn.finiteCopy(logits, "logits");
         int d = (int) logits.size(logits.rank() - 1);
-        double[] a = lineLogSumExps(theta, d, false);
-        double[] b = lineLogSumExps(theta, d, true);
+        double[] a = LineLogSumExp.of(theta, d, false);
+        double[] b = LineLogSumExp.of(theta, d, true);
         double scale = 2.0 / a.length;
         double[] grad = new double[theta.length];
         for (int p = 0; p < theta.length; p++) {
@@ -68,29 +68,6 @@ public final class Penalties {
             grad[p] = scale * (aj * Math.exp(theta[p] - aj) + bi * Math.exp(theta[p] - bi));
         }
         return Nd4j.createFromArray(grad).reshape(logits.shape()).castTo(logits.dataType());
-    }
-
-    /** Max-shifted log-sum-exp of every row ({@code rows}) or column of every d×d matrix: [G·d]. */
-    private static double[] lineLogSumExps(double[] theta, int d, boolean rows) {
-        int matrices = theta.length / (d * d);
-        double[] out = new double[matrices * d];
-        int lineStride = rows ? d : 1;
-        int elementStride = rows ? 1 : d;
-        for (int g = 0; g < matrices; g++) {
-            for (int l = 0; l < d; l++) {
-                int start = g * d * d + l * lineStride;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int k = 0, p = start; k < d; k++, p += elementStride) {
-                    max = Math.max(max, theta[p]);
-                }
-                double sum = 0;
-                for (int k = 0, p = start; k < d; k++, p += elementStride) {
-                    sum += Math.exp(theta[p] - max);
-                }
-                out[g * d + l] = max + Math.log(sum);
-            }
-        }
-        return out;
     }
 
     private static double meanOfSquares(double[] values) {
