@@ -58,6 +58,6 @@ final class ConvolutionFloor {
                 times.add((System.nanoTime() - t) / 1e6);
             }
         }
-        return new Result(LayerProfiler.median(times), flop / 1e9);
+        return new Result(StepTimer.median(times), flop / 1e9);
     }
 }

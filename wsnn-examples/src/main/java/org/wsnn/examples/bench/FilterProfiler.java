@@ -53,7 +53,7 @@ final class FilterProfiler {
                     back.add((t2 - t1) / 1e6);
                 }
             }
-            out.add(new Timing(conf.getLayerName(), LayerProfiler.median(build), LayerProfiler.median(back)));
+            out.add(new Timing(conf.getLayerName(), StepTimer.median(build), StepTimer.median(back)));
         }
         return out;
     }

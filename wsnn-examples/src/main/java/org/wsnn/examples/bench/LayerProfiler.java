@@ -59,7 +59,7 @@ final class LayerProfiler {
         }
         List<Timing> out = new ArrayList<>();
         for (String name : fwd.keySet()) {
-            out.add(new Timing(name, median(fwd.get(name)), median(bwd.get(name))));
+            out.add(new Timing(name, StepTimer.median(fwd.get(name)), StepTimer.median(bwd.get(name))));
         }
         return out;
     }
@@ -70,12 +70,5 @@ final class LayerProfiler {
         if (keep) {
             list.add(ms);
         }
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(Double::compare);
-        int n = sorted.size();
-        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

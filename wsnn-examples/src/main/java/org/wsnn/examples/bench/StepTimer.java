@@ -3,7 +3,6 @@ package org.wsnn.examples.bench;
 import org.bytedeco.javacpp.Pointer;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -36,9 +35,14 @@ final class StepTimer {
             ms.add((System.nanoTime() - t) / 1e6);
             peak = Math.max(peak, Pointer.physicalBytes());
         }
-        Collections.sort(ms);
-        double median = ms.size() % 2 == 1 ? ms.get(ms.size() / 2)
-                : (ms.get(ms.size() / 2 - 1) + ms.get(ms.size() / 2)) / 2;
-        return new Result(median, peak);
+        return new Result(median(ms), peak);
+    }
+
+    /** Median of the values (mean of the middle two for an even count; NaN when empty). */
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }
