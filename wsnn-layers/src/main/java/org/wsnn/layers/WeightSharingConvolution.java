@@ -63,6 +63,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
     protected IUpdater representationUpdater;
     protected double normPenalty;
     protected double entropyPenalty;
+    protected boolean regularizeRepresentations = true;
 
     protected WeightSharingConvolution(Builder<?> b) {
         super(b);
@@ -72,6 +73,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         this.representationUpdater = b.representationUpdater;
         this.normPenalty = b.normPenalty;
         this.entropyPenalty = b.entropyPenalty;
+        this.regularizeRepresentations = b.regularizeRepresentations;
         validate();
     }
 
@@ -296,7 +298,8 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         if (!REPRESENTATION_KEY.equals(paramName)) {
             return super.getRegularizationByParam(paramName);
         }
-        return RepresentationPenalties.of(normPenalty, entropyPenalty, sinkhornIterations, tapDimension(), regularization);
+        return RepresentationPenalties.of(normPenalty, entropyPenalty, sinkhornIterations, tapDimension(),
+                regularizeRepresentations ? regularization : null);
     }
 
     /**
@@ -312,6 +315,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         protected IUpdater representationUpdater;
         protected double normPenalty;
         protected double entropyPenalty;
+        protected boolean regularizeRepresentations = true;
 
         /** Sinkhorn iterations K (default 20). */
         public T sinkhornIterations(int sinkhornIterations) {
@@ -346,6 +350,17 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         /** Coefficient λ_ent of the entropy penalty on the stack (default 0). */
         public T entropyPenalty(double entropyPenalty) {
             this.entropyPenalty = entropyPenalty;
+            return (T) this;
+        }
+
+        /**
+         * Whether the layer's weight regularization (l1, l2, weightDecay) applies to the representation
+         * logits {@code "R"} too (default true, as the paper's AdamW decays every parameter). With false it
+         * applies to {@code "W"} only: a decay on Θ pulls the logits' row and column shifts, to which
+         * Sinkhorn is blind, towards 0 while the norm penalty pulls them towards −log d.
+         */
+        public T regularizeRepresentations(boolean regularizeRepresentations) {
+            this.regularizeRepresentations = regularizeRepresentations;
             return (T) this;
         }
     }

@@ -74,6 +74,7 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
     protected IUpdater representationUpdater;
     protected double normPenalty;
     protected double entropyPenalty;
+    protected boolean regularizeRepresentations = true;
     protected boolean hasBias = true;
 
     protected WeightSharingDense(Builder b) {
@@ -86,6 +87,7 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
         this.representationUpdater = b.representationUpdater;
         this.normPenalty = b.normPenalty;
         this.entropyPenalty = b.entropyPenalty;
+        this.regularizeRepresentations = b.regularizeRepresentations;
         this.hasBias = b.hasBias;
         validate();
     }
@@ -286,7 +288,8 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
         if (!REPRESENTATION_KEY.equals(paramName)) {
             return super.getRegularizationByParam(paramName);
         }
-        return RepresentationPenalties.of(normPenalty, entropyPenalty, sinkhornIterations, tapDimension(), regularization);
+        return RepresentationPenalties.of(normPenalty, entropyPenalty, sinkhornIterations, tapDimension(),
+                regularizeRepresentations ? regularization : null);
     }
 
     /** Builder of {@link WeightSharingDense}; {@link #build()} validates every option. */
@@ -299,6 +302,7 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
         protected IUpdater representationUpdater;
         protected double normPenalty;
         protected double entropyPenalty;
+        protected boolean regularizeRepresentations = true;
         protected boolean hasBias = true;
 
         /** Signal length d (0: taken from the network's input type). */
@@ -346,6 +350,17 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
         /** Coefficient λ_ent of the entropy penalty on the stack (default 0). */
         public Builder entropyPenalty(double entropyPenalty) {
             this.entropyPenalty = entropyPenalty;
+            return this;
+        }
+
+        /**
+         * Whether the layer's weight regularization (l1, l2, weightDecay) applies to the representation
+         * logits {@code "R"} too (default true, as the paper's AdamW decays every parameter). With false it
+         * applies to {@code "W"} only: a decay on Θ pulls the logits' row and column shifts, to which
+         * Sinkhorn is blind, towards 0 while the norm penalty pulls them towards −log d.
+         */
+        public Builder regularizeRepresentations(boolean regularizeRepresentations) {
+            this.regularizeRepresentations = regularizeRepresentations;
             return this;
         }
 

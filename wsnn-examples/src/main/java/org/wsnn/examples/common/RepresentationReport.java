@@ -3,6 +3,7 @@ package org.wsnn.examples.common;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.wsnn.core.analysis.ConvexFit;
+import org.wsnn.core.analysis.DiscoveredGroup;
 import org.wsnn.core.analysis.StackMatch;
 import org.wsnn.core.group.Permutations;
 import org.wsnn.examples.symmetry.Heatmaps;
@@ -27,6 +28,9 @@ import java.util.Map;
  * ({@link Permutations#horizontalFlips}); for a group layer with G = 4 (d = 4k²) the C4 shift-twist
  * ({@link Permutations#c4ShiftTwist}). Flips are not defined on a group layer's (input group × taps) index
  * for G = 4, so that fit is reported as not applicable.
+ *
+ * <p>Beside the fits, which need a reference, every layer's stack is also rounded, closed and named
+ * without one ({@link DiscoveredGroup}): that is what a user learns about data whose symmetry is unknown.
  */
 public final class RepresentationReport {
 
@@ -67,8 +71,10 @@ public final class RepresentationReport {
      * @param kernelSize k
      * @param lifting    whether the stack acts on taps only (d = k²)
      * @param fits       the fits that apply
+     * @param discovered the stack rounded, closed and named without any reference ({@link DiscoveredGroup})
      */
-    public record Layer(LayerStacks stacks, int kernelSize, boolean lifting, List<Fit> fits) {
+    public record Layer(LayerStacks stacks, int kernelSize, boolean lifting, List<Fit> fits,
+                        DiscoveredGroup discovered) {
 
         /** @return G */
         public int groupSize() {
@@ -125,7 +131,7 @@ public final class RepresentationReport {
                     fits.add(new Fit(t, name, fit, StackMatch.of(fit)));
                 }
             }
-            layers.add(new Layer(s, k, lifting, fits));
+            layers.add(new Layer(s, k, lifting, fits, DiscoveredGroup.of(stack)));
         }
         return new RepresentationReport(layers);
     }
@@ -163,6 +169,9 @@ public final class RepresentationReport {
                         l.dimension(), f.truthName(), m.matched(), m.elements(), m.meanCoefficient(), best);
             }
         }
+        for (Layer l : learnedLayers()) {
+            o.printf("%-7s %s%n", l.stacks().layerName(), l.discovered().summaryLine());
+        }
         o.flush();
     }
 
@@ -192,6 +201,7 @@ public final class RepresentationReport {
                 fits.put(f.truth().name().toLowerCase(java.util.Locale.ROOT), fm);
             }
             m.put("fits", fits);
+            m.put("discovered", l.discovered().toJson());
             out.add(m);
         }
         return out;

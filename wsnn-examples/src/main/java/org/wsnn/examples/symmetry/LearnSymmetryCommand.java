@@ -72,6 +72,11 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
     @Option(names = "--entropy-penalty", paramLabel = "L", description = "Entropy penalty coefficient (default ${DEFAULT-VALUE}).")
     double entropyPenalty = SymmetryLearner.DEFAULT_ENTROPY_PENALTY;
 
+    @Option(names = "--weight-l2", paramLabel = "L",
+            description = "L2 coefficient on the base vectors W, not on the logits (default: per task, "
+                    + "0.5 s / (B ln(B G)), 0.04-0.08).")
+    Double weightL2;
+
     @Option(names = "--no-progress", description = "Do not draw a progress bar on stderr.")
     boolean noProgress;
 
@@ -85,11 +90,13 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
         check("--learning-rate", lr, false);
         check("--norm-penalty", normPenalty, true);
         check("--entropy-penalty", entropyPenalty, true);
+        double l2 = weightL2 == null ? task.defaultWeightL2() : weightL2;
+        check("--weight-l2", l2, true);
         File dir = out != null ? out : new File("wsnn-runs", "learn-symmetry-" + task.cliName());
         prepare(dir);
 
         SymmetryLearner.Settings settings = new SymmetryLearner.Settings(task, seed, n, lr, normPenalty,
-                entropyPenalty);
+                entropyPenalty, l2);
         log.info("learn-symmetry: task {} ({}), {} signals, {} samples, {} steps, seed {}, output {}", task,
                 task.description(), task.baseSignals(), task.samples(), n, seed, dir.getAbsolutePath());
         long start = System.nanoTime();
@@ -112,6 +119,7 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         printTable(o, result);
         writeOutputs(dir, result, seconds);
+        o.println(result.discovered().summaryLine());
         o.printf("matched %d of %d elements (mean coefficient %.3f), training accuracy %.3f, %.1f s; wrote %s%n",
                 result.match().matched(), result.match().elements(), result.match().meanCoefficient(),
                 result.accuracy(), seconds, dir.getPath());
@@ -161,9 +169,11 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
         summary.put("learningRate", r.settings().learningRate());
         summary.put("normPenalty", r.settings().normPenalty());
         summary.put("entropyPenalty", r.settings().entropyPenalty());
+        summary.put("weightL2", r.settings().weightL2());
         summary.put("baseSignals", r.settings().task().baseSignals());
         summary.put("samples", r.dataset().size());
         summary.put("coefficients", r.fit().coefficients());
+        summary.put("discovered", r.discovered().toJson());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(new File(dir, SUMMARY_FILE), summary);
 
         String name = r.settings().task().cliName();

@@ -81,9 +81,31 @@ public enum SymmetryTask {
         return defaultLearningRate;
     }
 
-    /** The embedded data set, deterministic under {@code seed}, with equivariant labels b·G + g. */
-    public SymmetryDataset dataset(long seed) {
-        SignalGroup group = switch (this) {
+    /**
+     * Default L2 coefficient λ_W on the base vectors (never on the logits):
+     * <pre>
+     *   λ_W = ½ · s / (B · ln(B·G))      (s informative coordinates, B signals, G elements)
+     * </pre>
+     * At equilibrium λ_W·W balances the cross-entropy gradient, of size about (1 − p)·√s / B per base
+     * vector, so the logit margin reachable is about s·(1 − p)/(λ_W·B); it must exceed ln(B·G), the margin
+     * a softmax over B·G classes needs. The bound λ_W &lt; s/(B·ln(B·G)) is where the decay starts to stop
+     * the fit (measured: 0.1 collapses {@code cube-c4xc4}, whose bound is 0.085, to 42 % training accuracy),
+     * and half of it keeps the pressure that makes the stack sharpen instead of ‖W‖ grow
+     * ({@code docs/discovery.md}). Values: 0.071 for {@code shift-1d}, 0.082 partial, 0.041 for the 7×7
+     * rotations (C8: 0.036), 0.042 and 0.040 for the voxels.
+     */
+    public double defaultWeightL2() {
+        SignalGroup g = group();
+        long s = 0;
+        for (boolean b : g.support()) {
+            s += b ? 1 : 0;
+        }
+        return 0.5 * s / (baseSignals * Math.log((double) baseSignals * g.size()));
+    }
+
+    /** The task's group (the elements sampled; for {@code shift-1d-partial} the first six shifts). */
+    public SignalGroup group() {
+        return switch (this) {
             case SHIFT_1D -> SignalGroup.cyclicShifts(SymmetryTasks.SIGNAL_LENGTH);
             case SHIFT_1D_PARTIAL -> SignalGroup.cyclicShifts(SymmetryTasks.SIGNAL_LENGTH).firstHalf();
             case ROTATION_2D_C4 -> SignalGroup.c4Rotations(SymmetryTasks.PATTERN_SIZE);
@@ -91,7 +113,11 @@ public enum SymmetryTask {
             case CUBE_C4XC4 -> SignalGroup.voxelC4xC4();
             case CUBE_24 -> SignalGroup.cubeRotations();
         };
-        return SymmetryDatasetGenerator.builder(group).numBaseSignals(baseSignals).numSamples(samples)
+    }
+
+    /** The embedded data set, deterministic under {@code seed}, with equivariant labels b·G + g. */
+    public SymmetryDataset dataset(long seed) {
+        return SymmetryDatasetGenerator.builder(group()).numBaseSignals(baseSignals).numSamples(samples)
                 .labelMode(LabelMode.EQUIVARIANT).seed(seed).generate();
     }
 

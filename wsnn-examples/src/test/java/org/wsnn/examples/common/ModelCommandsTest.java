@@ -138,6 +138,11 @@ class ModelCommandsTest {
                 "flip fit has 2 true elements");
         assertTrue(new File(inspectDir, "lift-coefficients-flips.png").isFile(), "flip heatmap");
         assertTrue(report.get("representationParams").asLong() > 0, "counts in inspect.json");
+        JsonNode discovered = report.get("layers").get(0).get("discovered");
+        assertEquals(4, discovered.get("elements").size(), "one rounded element per stack element");
+        assertEquals(25, discovered.get("elements").get(1).get("permutation").size(), "lifting permutations act on 25 taps");
+        assertTrue(discovered.get("name").asText().matches("C\\d+|D\\d+|O|order .*"), "a catalogue name: " + discovered);
+        assertTrue(i.out().contains("lift    discovered "), "one discovered line per learned layer:\n" + i.out());
 
         File exported = dir.resolve("exported.zip").toFile();
         CliRun x = CliRun.of("export", "--model-file", checkpoint, "--out", exported.getPath()).ok("export");
