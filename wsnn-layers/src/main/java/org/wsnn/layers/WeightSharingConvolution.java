@@ -60,6 +60,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
     protected int sinkhornIterations = DEFAULT_SINKHORN_ITERATIONS;
     protected boolean fixIdentity = true;
     protected FixedGroup fixedGroup = FixedGroup.NONE;
+    protected int[][] fixedPermutations;
     protected IUpdater representationUpdater;
     protected double normPenalty;
     protected double entropyPenalty;
@@ -70,6 +71,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         this.sinkhornIterations = b.sinkhornIterations;
         this.fixIdentity = b.fixIdentity;
         this.fixedGroup = b.fixedGroup;
+        this.fixedPermutations = b.fixedPermutations == null ? null : deepCopy(b.fixedPermutations);
         this.representationUpdater = b.representationUpdater;
         this.normPenalty = b.normPenalty;
         this.entropyPenalty = b.entropyPenalty;
@@ -88,6 +90,52 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
             throw new IllegalArgumentException(me + ": groupSize expected " + fixedGroup.order()
                     + " for fixedGroup " + fixedGroup + ", found " + groupSize);
         }
+        if (fixedPermutations != null) {
+            if (fixedGroup != FixedGroup.NONE) {
+                throw new IllegalArgumentException(me + ": fixedPermutations and fixedGroup " + fixedGroup
+                        + " both given; expected one of them");
+            }
+            if (fixedPermutations.length != groupSize) {
+                throw new IllegalArgumentException(me + ": fixedPermutations expected " + groupSize
+                        + " permutations (groupSize), found " + fixedPermutations.length);
+            }
+            for (int g = 0; g < fixedPermutations.length; g++) {
+                org.wsnn.core.group.Permutation.of(fixedPermutations[g]);   // validates, naming the bad image
+            }
+        }
+    }
+
+    /** Checks the explicit permutations against d = Gin·k², known once the input type is set. */
+    private void checkPermutationLength() {
+        for (int g = 0; g < fixedPermutations.length; g++) {
+            if (fixedPermutations[g].length != tapDimension()) {
+                throw new IllegalStateException(describe() + ": fixedPermutations[" + g + "] expected "
+                        + tapDimension() + " images (Gin·k² = " + inputGroupSize() + "·" + kernelSize + "²), found "
+                        + fixedPermutations[g].length);
+            }
+        }
+    }
+
+    /**
+     * Sets explicit fixed permutations (null: none). The parameter layout changes ({@code "R"} disappears),
+     * so the cached parameter definition is dropped and rebuilt on next use.
+     */
+    public void setFixedPermutations(int[][] permutations) {
+        this.fixedPermutations = permutations == null ? null : deepCopy(permutations);
+        setLayerParams(null);
+    }
+
+    /** True when the stack is fixed: a {@link FixedGroup} or explicit {@code fixedPermutations}. */
+    public boolean hasFixedStack() {
+        return fixedGroup != FixedGroup.NONE || fixedPermutations != null;
+    }
+
+    private static int[][] deepCopy(int[][] a) {
+        int[][] out = new int[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] == null ? null : a[i].clone();
+        }
+        return out;
     }
 
     /** Length d = Gin·k² of a flattened base kernel, the side of each representation matrix. */
@@ -97,12 +145,12 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
 
     /** True when the layer has learnable representation logits {@code "R"}. */
     public boolean hasLearnedRepresentations() {
-        return fixedGroup == FixedGroup.NONE && learnedElements() > 0;
+        return !hasFixedStack() && learnedElements() > 0;
     }
 
     /** Number G' of learned stack elements: G − 1 with the fixed identity, else G. */
     public int learnedElements() {
-        return fixedGroup != FixedGroup.NONE ? 0 : (fixIdentity ? groupSize - 1 : groupSize);
+        return hasFixedStack() ? 0 : (fixIdentity ? groupSize - 1 : groupSize);
     }
 
     /** Shape of {@code "W"}: {@code [nOut, nIn, k, k]} or {@code [nOut, nIn, Gin, k, k]}. */
@@ -152,7 +200,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
     @Override
     public FilterPass filterPass(Map<String, INDArray> params) {
         INDArray weights = params.get(WEIGHT_KEY);
-        if (fixedGroup != FixedGroup.NONE) {
+        if (hasFixedStack()) {
             return fixedFilterPass(weights);
         }
         SinkhornTrace trace = hasLearnedRepresentations()
@@ -184,7 +232,8 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
      * for C4 and FLIP, at most four for C8 and C16) instead of the dense product with the stack.
      */
     private FilterPass fixedFilterPass(INDArray weights) {
-        SparseStack sparse = fixedGroup.sparseStack(kernelSize, inputGroupSize());
+        SparseStack sparse = fixedPermutations != null ? SparseStack.of(fixedStack())
+                : fixedGroup.sparseStack(kernelSize, inputGroupSize());
         INDArray filters = sparse.filters(weights, (int) nOut, (int) nIn)
                 .reshape(nOut * groupSize, nIn * inputGroupSize(), kernelSize, kernelSize);
         return new FilterPass() {
@@ -207,7 +256,18 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
     }
 
     private INDArray fixedStack() {
-        return fixedGroup.stack(kernelSize, inputGroupSize());
+        if (fixedPermutations == null) {
+            return fixedGroup.stack(kernelSize, inputGroupSize());
+        }
+        checkPermutationLength();
+        int d = tapDimension();
+        INDArray stack = Nd4j.zeros(DataType.DOUBLE, groupSize, d, d);
+        for (int g = 0; g < groupSize; g++) {
+            for (int n = 0; n < d; n++) {
+                stack.putScalar(new long[]{g, n, fixedPermutations[g][n]}, 1.0);
+            }
+        }
+        return stack;
     }
 
     // ---------------------------------------------------------------- eager forms (runtime, inspection, export)
@@ -219,7 +279,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
      * @param learned Sinkhorn outputs {@code [G', d, d]}, or null when the layer learns nothing
      */
     public INDArray assembleStack(INDArray learned, DataType type) {
-        if (fixedGroup != FixedGroup.NONE) {
+        if (hasFixedStack()) {
             return fixedStack().castTo(type);
         }
         if (!fixIdentity) {
@@ -312,6 +372,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         protected int sinkhornIterations = DEFAULT_SINKHORN_ITERATIONS;
         protected boolean fixIdentity = true;
         protected FixedGroup fixedGroup = FixedGroup.NONE;
+        protected int[][] fixedPermutations;
         protected IUpdater representationUpdater;
         protected double normPenalty;
         protected double entropyPenalty;
@@ -332,6 +393,19 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         /** Use an exact group's stack instead of learned logits (the G-CNN baseline); default NONE. */
         public T fixedGroup(FixedGroup fixedGroup) {
             this.fixedGroup = fixedGroup;
+            return (T) this;
+        }
+
+        /**
+         * Use an explicit set of permutations as the fixed stack (no {@code "R"}): element g maps the
+         * flattened kernel w ∈ R^d (d = Gin·k²) to (P_g w)_n = w[permutations[g][n]]. This is what
+         * hardening a learned layer produces ({@code org.wsnn.layers.export.StackHardening}); for a named
+         * group use {@link #fixedGroup(FixedGroup)}. Default: none.
+         *
+         * @param permutations groupSize permutations of 0..d−1 (copied)
+         */
+        public T fixedPermutations(int[][] permutations) {
+            this.fixedPermutations = permutations;
             return (T) this;
         }
 
