@@ -26,7 +26,7 @@ public final class WsnnCommand implements Runnable {
     /** The subcommands, in the order {@code --help} lists them. */
     static Object[] subcommands() {
         return new Object[]{new LearnSymmetryCommand(), new TrainCommand(), new EvalCommand(),
-            new InspectCommand(), new ExportCommand(), new CompareCommand(), new BenchmarkCommand(),
+            new InspectCommand(), new ExportCommand(), new org.wsnn.examples.harden.HardenCommand(), new CompareCommand(), new BenchmarkCommand(),
             new LayerBenchmarkCommand()};
     }
 

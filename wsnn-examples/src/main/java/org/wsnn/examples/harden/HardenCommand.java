@@ -1,0 +1,98 @@
+package org.wsnn.examples.harden;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.wsnn.examples.common.AtomicFiles;
+import org.wsnn.examples.common.Checkpoint;
+import org.wsnn.examples.common.CliException;
+import org.wsnn.examples.common.Commands;
+import org.wsnn.layers.export.StackHardening;
+import org.wsnn.zoo.ParameterCounts;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code wsnn harden}: rounds every learned stack of a model to hard permutations and writes the exact
+ * group CNN they define ({@link StackHardening}): no representation logits, the base kernels and biases
+ * kept. Refuses (one line naming the layer and the reason) a stack that is not a group, an element far
+ * from hard, or hardened layers that are not consistent with each other; checks exact invariance under
+ * the discovered grid symmetries; writes {@code <out>.json} with what was found. Never overwrites a file
+ * without {@code --force}, and never its own input.
+ */
+@Command(name = "harden", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Discover, then harden: turn a learned weight-sharing model into the exact G-CNN of the group its stacks found.")
+public final class HardenCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model-file", paramLabel = "F", required = true, description = "The learned model (a wsnn ComputationGraph zip).")
+    File modelFile;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the hardened model.")
+    File out;
+
+    @Option(names = "--minimum-mass", paramLabel = "M",
+            description = "Least mass trace(P^T R)/d of every element on its nearest permutation (default ${DEFAULT-VALUE}).")
+    double minimumMass = StackHardening.DEFAULT_MINIMUM_MASS;
+
+    @Option(names = "--force", description = "Overwrite --out (and its .json) if they exist.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        return Commands.run(spec, this::harden);
+    }
+
+    private int harden() throws IOException {
+        if (!(minimumMass > 0 && minimumMass <= 1)) {
+            throw new CliException("--minimum-mass expected a number in (0, 1], found " + minimumMass);
+        }
+        File report = new File(out.getPath() + ".json");
+        checkOutput(out);
+        checkOutput(report);
+        ComputationGraph source = Checkpoint.load(modelFile, false);
+        StackHardening.Result r;
+        try {
+            r = StackHardening.harden(source, minimumMass, StackHardening.DEFAULT_TOLERANCE);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(modelFile.getPath() + ": " + e.getMessage().replaceFirst("^harden: ", ""));
+        }
+        Checkpoint.save(r.network(), null, out.toPath(), false);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("modelFile", modelFile.getPath());
+        json.put("hardenedFile", out.getPath());
+        json.put("minimumMass", minimumMass);
+        json.putAll(StackHardening.describe(r));
+        byte[] bytes = Commands.json().writeValueAsBytes(json);
+        AtomicFiles.write(report.toPath(), tmp -> Files.write(tmp, bytes));
+        PrintWriter o = spec.commandLine().getOut();
+        for (String line : StackHardening.summary(r)) {
+            o.println(line);
+        }
+        o.printf("hardened %s -> %s: parameters %s -> %s; wrote %s%n", modelFile.getPath(), out.getPath(),
+                ParameterCounts.of(source), ParameterCounts.of(r.network()), report.getPath());
+        o.flush();
+        return 0;
+    }
+
+    private void checkOutput(File f) throws IOException {
+        if (f.isDirectory()) {
+            throw new CliException("--out expected a file, found a folder: " + f.getPath());
+        }
+        if (f.exists() && modelFile.exists() && Files.isSameFile(f.toPath(), modelFile.toPath())) {
+            throw new CliException("--out " + f.getPath() + " is the --model-file itself; choose another file");
+        }
+        if (f.exists() && !force) {
+            throw new CliException("--out: " + f.getPath() + " exists; give --force to overwrite it");
+        }
+    }
+}
