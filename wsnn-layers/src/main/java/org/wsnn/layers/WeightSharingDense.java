@@ -16,6 +16,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 import org.wsnn.core.Checks;
 import org.wsnn.core.Sinkhorn;
 import org.wsnn.layers.penalty.RepresentationPenalties;
+import org.wsnn.layers.runtime.WeightSharingDenseLayer;
 
 import java.util.Arrays;
 import java.util.List;
@@ -157,31 +158,38 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
 
     // ---------------------------------------------------------------- forward pass
 
+    /** Not a SameDiff graph: the layer runs in {@link WeightSharingDenseLayer} (see there for why). */
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        SDVariable weights = params.get(WEIGHT_KEY);
-        SDVariable stack = defineStack(sd, params.get(REPRESENTATION_KEY), weights.dataType());
-        int d = tapDimension();
-        // stackT[m, g·d + n] = R[g, n, m];  k[o, g·d + n] = Σ_m W[o, m] R[g, n, m]
-        SDVariable stackT = stack.permute(2, 0, 1).reshape(d, (long) groupSize * d);
-        SDVariable kernel = weights.mmul(stackT).reshape(nOut * groupSize, d);   // row o·G + g
-        SDVariable y = input.mmul(kernel.permute(1, 0));                          // [B, nOut·G]
-        if (hasBias) {
-            y = y.reshape(-1, nOut, groupSize).add(params.get(BIAS_KEY).reshape(1, nOut, 1))
-                    .reshape(-1, nOut * groupSize);
-        }
-        return y;
+        throw new UnsupportedOperationException(describe() + " runs in WeightSharingDenseLayer, not as a SameDiff graph");
     }
 
-    /** The stack [G, d, d] as graph ops: identity (a constant) + Sinkhorn(Θ), or Sinkhorn(Θ) alone. */
-    private SDVariable defineStack(SameDiff sd, SDVariable logits, DataType type) {
-        SDVariable learned = logits == null ? null : Sinkhorn.normalize(sd, logits, sinkhornIterations);
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> trainingListeners, int layerIndex,
+            INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        WeightSharingDenseLayer layer = new WeightSharingDenseLayer(conf, networkDataType);
+        layer.setIndex(layerIndex);
+        layer.setListeners(trainingListeners);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    /**
+     * The full stack {@code [G, d, d]} from its learned part: (I, learned…) with the fixed identity, or the
+     * learned elements alone.
+     *
+     * @param learned Sinkhorn outputs {@code [G', d, d]}, or null when the layer learns nothing
+     */
+    public INDArray assembleStack(INDArray learned, DataType type) {
         if (!fixIdentity) {
-            return learned;
+            return learned.castTo(type);
         }
         int d = tapDimension();
-        SDVariable identity = sd.constant(Nd4j.eye(d).castTo(type).reshape(1, d, d));
-        return learned == null ? identity : sd.concat(0, identity, learned);
+        INDArray identity = Nd4j.eye(d).castTo(type).reshape(1, d, d);
+        return learned == null ? identity : Nd4j.concat(0, identity, learned.castTo(type));
     }
 
     // ---------------------------------------------------------------- eager forms (inspection, analysis)
@@ -205,11 +213,7 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
         }
         INDArray learned = logits == null ? null
                 : Sinkhorn.normalize(logits.castTo(type).reshape('c', learnedElements(), d, d), sinkhornIterations);
-        if (!fixIdentity) {
-            return learned;
-        }
-        INDArray identity = Nd4j.eye(d).castTo(type).reshape(1, d, d);
-        return learned == null ? identity : Nd4j.concat(0, identity, learned);
+        return assembleStack(learned, type);
     }
 
     /**

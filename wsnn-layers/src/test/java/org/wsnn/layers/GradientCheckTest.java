@@ -124,10 +124,79 @@ class GradientCheckTest {
         assertTrue(ok, "gradient check through the Sinkhorn layer");
     }
 
-    /** The weight-sharing dense layer on DL4J's stock SameDiff runtime, without the 2x gradient correction. */
-    static class UncorrectedDense extends WeightSharingDense {
-        UncorrectedDense(WeightSharingDense.Builder b) {
-            super(b);
+    /**
+     * A minimal SameDiff layer y = x·W (parameter W [nIn, nOut]) on wsnn's corrected SameDiff runtime
+     * ({@link org.wsnn.layers.runtime.CorrectedSameDiffLayer}, which {@link SinkhornLayer} runs on): the
+     * gradient check below proves the 2x correction, the stock runtime is the negative control.
+     */
+    static class SameDiffLinear extends WsnnSameDiffLayer {
+        private long nIn;
+        private long nOut;
+
+        SameDiffLinear() {
+        }
+
+        SameDiffLinear(long nIn, long nOut) {
+            this.nIn = nIn;
+            this.nOut = nOut;
+        }
+
+        public long getNIn() {
+            return nIn;
+        }
+
+        public void setNIn(long nIn) {
+            this.nIn = nIn;
+        }
+
+        public long getNOut() {
+            return nOut;
+        }
+
+        public void setNOut(long nOut) {
+            this.nOut = nOut;
+        }
+
+        @Override
+        public void defineParameters(org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams params) {
+            params.clear();
+            params.addWeightParam("W", nIn, nOut);
+        }
+
+        @Override
+        public void initializeParameters(java.util.Map<String, INDArray> params) {
+            params.get("W").assign(Nd4j.rand(params.get("W").dataType(), params.get("W").shape()).subi(0.5));
+        }
+
+        @Override
+        public org.nd4j.autodiff.samediff.SDVariable defineLayer(org.nd4j.autodiff.samediff.SameDiff sd,
+                org.nd4j.autodiff.samediff.SDVariable input, java.util.Map<String, org.nd4j.autodiff.samediff.SDVariable> params,
+                org.nd4j.autodiff.samediff.SDVariable mask) {
+            return input.mmul(params.get("W"));
+        }
+
+        @Override
+        public InputType getOutputType(int layerIndex, InputType inputType) {
+            return InputType.feedForward(nOut);
+        }
+
+        @Override
+        public void setNIn(InputType inputType, boolean override) {
+        }
+
+        @Override
+        public org.deeplearning4j.nn.conf.InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+            return null;
+        }
+    }
+
+    /** The same layer on DL4J's stock SameDiff runtime, without the 2x gradient correction. */
+    static class StockSameDiffLinear extends SameDiffLinear {
+        StockSameDiffLinear() {
+        }
+
+        StockSameDiffLinear(long nIn, long nOut) {
+            super(nIn, nOut);
         }
 
         @Override
@@ -144,6 +213,24 @@ class GradientCheckTest {
         }
     }
 
+    private static boolean checkLinear(SameDiffLinear layer) {
+        MultiLayerConfiguration conf = base().list().layer(layer)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                        .nOut(2).build())
+                .setInputType(InputType.feedForward(4))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net)
+                .input(Nd4j.rand(DataType.DOUBLE, 2, 4)).labels(oneHot(2, 2))
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9).exitOnFirstError(true));
+    }
+
+    @Test
+    void correctedSameDiffRuntime() {
+        assertTrue(checkLinear(new SameDiffLinear(4, 3)), "gradient check of a SameDiff layer on the corrected runtime");
+    }
+
     @Test
     void sameDiffDebugLineStaysOffStandardOutput() {
         java.io.PrintStream saved = System.out;
@@ -151,10 +238,10 @@ class GradientCheckTest {
         java.io.ByteArrayOutputStream stock = new java.io.ByteArrayOutputStream();
         try {
             System.setOut(new java.io.PrintStream(corrected, true));
-            fitOnce(new WeightSharingDense.Builder().nOut(2).groupSize(2).sinkhornIterations(3).build());
+            fitOnce(new SameDiffLinear(4, 3));
             System.out.println("printed by the caller");
             System.setOut(new java.io.PrintStream(stock, true));
-            fitOnce(new UncorrectedDense(new WeightSharingDense.Builder().nOut(2).groupSize(2).sinkhornIterations(3)));
+            fitOnce(new StockSameDiffLinear(4, 3));
         } finally {
             System.setOut(saved);
         }
@@ -175,17 +262,7 @@ class GradientCheckTest {
 
     @Test
     void negativeControlUncorrectedRuntimeFails() {
-        MultiLayerConfiguration conf = base().list()
-                .layer(new UncorrectedDense(new WeightSharingDense.Builder().nOut(2).groupSize(2).sinkhornIterations(3)))
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                        .nOut(2).build())
-                .setInputType(InputType.feedForward(4))
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net)
-                .input(Nd4j.rand(DataType.DOUBLE, 2, 4)).labels(oneHot(2, 2))
-                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9).exitOnFirstError(true));
+        boolean ok = checkLinear(new StockSameDiffLinear(4, 3));
         assertTrue(!ok, "negative control: DL4J M2.1's stock SameDiff runtime doubles gradients, so the check must fail;"
                 + " if it passes, DL4J fixed the bug and CorrectedSameDiffLayer.GRADIENT_CORRECTION must become 1");
     }
