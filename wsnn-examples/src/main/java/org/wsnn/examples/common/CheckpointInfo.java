@@ -5,6 +5,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a checkpoint was made, stored as the JSON entry {@value Checkpoint#INFO_ENTRY} inside the
@@ -24,20 +25,25 @@ import java.util.List;
  * @param secondsPerEpoch wall time of each completed epoch
  * @param trainLoss       mean training loss of the last epoch
  * @param trainAccuracy   training accuracy of the last epoch (on the transformed batches as trained)
+ * @param trainLossParts  the last epoch's mean training score split into task, norm, entropy, weightDecay,
+ *                        other and total ({@link org.wsnn.layers.penalty.ScoreBreakdown}); null in
+ *                        checkpoints written before it was recorded
  */
 public record CheckpointInfo(int format, String model, String data, String dataDir, long seed, int channels,
                              int batchSize, int trainExamples, int testExamples, int epoch, long iteration,
-                             List<Double> secondsPerEpoch, double trainLoss, double trainAccuracy) {
+                             List<Double> secondsPerEpoch, double trainLoss, double trainAccuracy,
+                             Map<String, Double> trainLossParts) {
 
     /** Current {@link #format()}. */
     public static final int FORMAT = 1;
 
     /** The same record after one more epoch. */
-    public CheckpointInfo nextEpoch(long iteration, double seconds, double trainLoss, double trainAccuracy) {
+    public CheckpointInfo nextEpoch(long iteration, double seconds, double trainLoss, double trainAccuracy,
+                                    Map<String, Double> trainLossParts) {
         List<Double> times = new java.util.ArrayList<>(secondsPerEpoch);
         times.add(seconds);
         return new CheckpointInfo(format, model, data, dataDir, seed, channels, batchSize, trainExamples,
-                testExamples, epoch + 1, iteration, List.copyOf(times), trainLoss, trainAccuracy);
+                testExamples, epoch + 1, iteration, List.copyOf(times), trainLoss, trainAccuracy, trainLossParts);
     }
 
     /** @return mean of {@link #secondsPerEpoch()}, or NaN before the first epoch */

@@ -11,6 +11,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wsnn.data.TransformedImageIterator;
+import org.wsnn.layers.penalty.ScoreBreakdown;
+import org.wsnn.layers.penalty.ScoreBreakdownListener;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +22,8 @@ import java.util.List;
 
 /**
  * The training loop of {@code wsnn train} and {@code wsnn compare}: one {@code fit} per batch with a
- * progress bar (loss, accuracy, images/s, ETA) on stderr, the network's epoch counter advanced after each
+ * progress bar (loss and its parts — task, norm, entropy, weight decay ({@link ScoreBreakdownListener}) —
+ * accuracy, images/s, ETA) on stderr, the network's epoch counter advanced after each
  * epoch, and a callback (the checkpoint) after each epoch.
  */
 public final class Trainer {
@@ -35,8 +38,10 @@ public final class Trainer {
      * @param meanLoss  mean training score (loss + penalties) over its batches
      * @param accuracy  training accuracy over its batches
      * @param iteration completed training steps of the network
+     * @param parts     mean of the score's parts over its batches: task loss, norm, entropy, weight decay
      */
-    public record Epoch(int epoch, double seconds, double meanLoss, double accuracy, long iteration) {
+    public record Epoch(int epoch, double seconds, double meanLoss, double accuracy, long iteration,
+                        ScoreBreakdown parts) {
     }
 
     /** Called after every epoch, e.g. to write a checkpoint. */
@@ -69,13 +74,16 @@ public final class Trainer {
         }
         Collection<TrainingListener> previous = new ArrayList<>(net.getListeners());
         BatchAccuracy accuracy = new BatchAccuracy();
+        ScoreBreakdownListener parts = new ScoreBreakdownListener();
         List<TrainingListener> listeners = new ArrayList<>(previous);
         listeners.add(accuracy);
+        listeners.add(parts);
         net.setListeners(listeners);
         List<Epoch> done = new ArrayList<>();
         try {
             for (int e = fromEpoch; e < toEpoch; e++) {
                 accuracy.clear();
+                parts.reset();
                 double lossSum = 0;
                 int batches = 0;
                 long images = 0;
@@ -95,17 +103,18 @@ public final class Trainer {
                         if (bar != null) {
                             double seconds = (System.nanoTime() - start) / 1e9;
                             bar.stepTo(images);
-                            bar.setExtraMessage(String.format("loss %.3f acc %.3f %.1f img/s", lossSum / batches,
-                                    accuracy.accuracy(), images / Math.max(seconds, 1e-9)));
+                            bar.setExtraMessage(String.format("loss %.3f (%s) acc %.3f %.1f img/s", lossSum / batches,
+                                    parts.mean().shortLine(), accuracy.accuracy(), images / Math.max(seconds, 1e-9)));
                         }
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 net.getConfiguration().setEpochCount(e + 1);
                 Epoch epoch = new Epoch(e + 1, seconds, lossSum / Math.max(1, batches), accuracy.accuracy(),
-                        net.getConfiguration().getIterationCount());
-                log.info("{} epoch {}/{}: loss {}, training accuracy {}, {} s ({} images/s)", name, e + 1, toEpoch,
-                        String.format("%.4f", epoch.meanLoss()), String.format("%.4f", epoch.accuracy()),
+                        net.getConfiguration().getIterationCount(), parts.mean());
+                log.info("{} epoch {}/{}: loss {} ({}), training accuracy {}, {} s ({} images/s)", name, e + 1, toEpoch,
+                        String.format("%.4f", epoch.meanLoss()), epoch.parts() == null ? "no steps"
+                                : epoch.parts().shortLine(), String.format("%.4f", epoch.accuracy()),
                         String.format("%.1f", seconds), String.format("%.1f", images / seconds));
                 done.add(epoch);
                 train.reset();

@@ -164,6 +164,7 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
         summary.put("fullMatrixMeanCoefficient", r.fullMatch().meanCoefficient());
         summary.put("trainingAccuracy", r.accuracy());
         summary.put("finalLoss", r.finalScore());
+        summary.put("finalLossParts", r.finalParts().toMap());
         summary.put("seed", r.settings().seed());
         summary.put("steps", r.settings().steps());
         summary.put("learningRate", r.settings().learningRate());

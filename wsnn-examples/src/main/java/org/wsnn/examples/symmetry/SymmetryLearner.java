@@ -19,6 +19,7 @@ import org.wsnn.core.analysis.StackMatch;
 import org.wsnn.core.group.PermutationGroup;
 import org.wsnn.data.synthetic.SymmetryDataset;
 import org.wsnn.layers.WeightSharingDense;
+import org.wsnn.layers.penalty.ScoreBreakdown;
 
 /**
  * Learns the symmetry of a {@link SymmetryTask}: one {@link WeightSharingDense} layer whose nOut = B base
@@ -108,12 +109,13 @@ public final class SymmetryLearner {
      * @param discovered    what the learned stack is without the ground truth: rounded, closed and named on
      *                      the support
      * @param finalScore    loss of the last step (penalties included)
+     * @param finalParts    that score split into task loss, norm, entropy and weight decay
      * @param accuracy      training accuracy over the B·G classes
      * @param trainSeconds  wall time of network creation and training
      */
     public record Result(Settings settings, SymmetryDataset dataset, INDArray learned, INDArray truth,
                          int[] support, ConvexFit.Result fit, StackMatch match, StackMatch fullMatch,
-                         DiscoveredGroup discovered, double finalScore, double accuracy,
+                         DiscoveredGroup discovered, double finalScore, ScoreBreakdown finalParts, double accuracy,
                          double trainSeconds) {
     }
 
@@ -169,11 +171,12 @@ public final class SymmetryLearner {
         ConvexFit.Result fit = ConvexFit.fit(restrict(learned, support), restrict(truth, support));
         StackMatch fullMatch = support.length == data.group().dimension() ? StackMatch.of(fit)
                 : StackMatch.of(learned, truth);
+        ScoreBreakdown parts = ScoreBreakdown.of(net, net.score(new org.nd4j.linalg.dataset.DataSet(x, y), false));
         double accuracy = accuracy(net.output(x, false), y);
         DiscoveredGroup discovered = DiscoveredGroup.of(learned,
                 support.length == data.group().dimension() ? null : support, PermutationGroup.DEFAULT_ORDER_LIMIT);
         return new Result(settings, data, learned, truth, support, fit, StackMatch.of(fit), fullMatch, discovered,
-                net.score(), accuracy, seconds);
+                net.score(), parts, accuracy, seconds);
     }
 
     private static int[] supportIndices(boolean[] support) {

@@ -145,7 +145,7 @@ public final class TrainCommand implements Callable<Integer> {
             net = model.build(channels == null ? -1 : channels, seed);
             info = new CheckpointInfo(CheckpointInfo.FORMAT, model.cliName(), data.cliName(),
                     dataDir == null ? null : dataDir.getPath(), seed, channels == null ? model.defaultChannels() : channels,
-                    batchSize, train.numExamples(), test.numExamples(), 0, 0, List.of(), Double.NaN, Double.NaN);
+                    batchSize, train.numExamples(), test.numExamples(), 0, 0, List.of(), Double.NaN, Double.NaN, null);
         }
         ParameterCounts counts = ParameterCounts.of(net);
         log.info("train: {} ({} channels, {} parameters) on {} ({} training / {} test images), {} epoch(s), batch {}, "
@@ -160,7 +160,7 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.train(net, train, info.epoch(), totalEpochs, model.cliName(), noProgress ? null : System.err,
                 epoch -> {
                     current[0] = current[0].nextEpoch(epoch.iteration(), epoch.seconds(), epoch.meanLoss(),
-                            epoch.accuracy());
+                            epoch.accuracy(), epoch.parts() == null ? null : epoch.parts().toMap());
                     Checkpoint.save(trained, current[0], checkpoint.toPath(), true);
                     log.info("checkpoint after epoch {}: {}", epoch.epoch(), checkpoint.getPath());
                 });
@@ -188,6 +188,7 @@ public final class TrainCommand implements Callable<Integer> {
         metrics.put("secondsPerEpoch", info.meanSecondsPerEpoch());
         metrics.put("epochSeconds", info.secondsPerEpoch());
         metrics.put("trainLoss", info.trainLoss());
+        metrics.put("trainLossParts", info.trainLossParts());
         metrics.put("trainAccuracy", info.trainAccuracy());
         metrics.put("evaluationSeconds", evalSeconds);
         metrics.put("confusionMatrix", confusion(evaluation));

@@ -68,6 +68,12 @@ class ModelCommandsTest {
             assertTrue(metrics.has(field), "metrics.json has " + field + ": " + metrics);
         }
         assertEquals(32, metrics.get("testExamples").asInt(), "test examples");
+        JsonNode parts = metrics.get("trainLossParts");
+        assertEquals(metrics.get("trainLoss").asDouble(), parts.get("total").asDouble(), 1e-9, "parts of the mean loss");
+        assertEquals(parts.get("total").asDouble(), parts.get("task").asDouble() + parts.get("norm").asDouble()
+                + parts.get("entropy").asDouble() + parts.get("weightDecay").asDouble() + parts.get("other").asDouble(),
+                1e-9, "task + penalties = total: " + parts);
+        assertTrue(parts.get("norm").asDouble() > 0 && parts.get("weightDecay").asDouble() > 0, "WSCNN penalties: " + parts);
         assertEquals(ModelChoice.WSCNN.build(2, 3).numParams(),
                 metrics.get("params").asLong() + metrics.get("representationParams").asLong(), "params + logits");
         assertTrue(metrics.get("representationParams").asLong() > 0, "WSCNN has representation logits");
@@ -126,7 +132,12 @@ class ModelCommandsTest {
         JsonNode evalJson = new ObjectMapper().readTree(dir.resolve("eval.json").toFile());
         assertEquals(32, evalJson.get("testExamples").asInt(), "eval test examples");
         // train evaluated the same 32 images with its seed 3; eval uses --seed 1 by default, so only check range
-        assertTrue(evalJson.get("accuracy").asDouble() >= 0 && trained >= 0, "accuracies present");
+        double evaluated = evalJson.get("accuracy").asDouble();
+        assertTrue(evaluated >= 0 && evaluated <= 1 && trained >= 0 && trained <= 1, "accuracies in [0, 1]");
+        CliRun same = CliRun.of("eval", "--model-file", checkpoint, "--data-dir", CliRun.slice().getPath(),
+                "--test-examples", "32", "--seed", "3", "--json", dir.resolve("eval3.json").toString()).ok("eval, seed 3");
+        assertEquals(trained, new ObjectMapper().readTree(dir.resolve("eval3.json").toFile()).get("accuracy").asDouble(),
+                1e-12, "eval with train's seed 3 reproduces train's test accuracy on the same 32 images:\n" + same.out());
 
         File inspectDir = dir.resolve("inspect").toFile();
         CliRun i = CliRun.of("inspect", "--model-file", checkpoint, "--out", inspectDir.getPath()).ok("inspect");
