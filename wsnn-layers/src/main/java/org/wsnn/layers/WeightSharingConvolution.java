@@ -64,6 +64,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
     protected IUpdater representationUpdater;
     protected double normPenalty;
     protected double entropyPenalty;
+    protected int entropyWarmup;
     protected boolean regularizeRepresentations = true;
 
     protected WeightSharingConvolution(Builder<?> b) {
@@ -75,6 +76,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         this.representationUpdater = b.representationUpdater;
         this.normPenalty = b.normPenalty;
         this.entropyPenalty = b.entropyPenalty;
+        this.entropyWarmup = b.entropyWarmup;
         this.regularizeRepresentations = b.regularizeRepresentations;
         validate();
     }
@@ -86,6 +88,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         Checks.notNull(me, "fixedGroup", fixedGroup);
         Checks.nonNegative(me, "normPenalty", normPenalty);
         Checks.nonNegative(me, "entropyPenalty", entropyPenalty);
+        Checks.nonNegative(me, "entropyWarmup", entropyWarmup);
         if (fixedGroup != FixedGroup.NONE && fixedGroup.order() != groupSize) {
             throw new IllegalArgumentException(me + ": groupSize expected " + fixedGroup.order()
                     + " for fixedGroup " + fixedGroup + ", found " + groupSize);
@@ -358,7 +361,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         if (!REPRESENTATION_KEY.equals(paramName)) {
             return super.getRegularizationByParam(paramName);
         }
-        return RepresentationPenalties.of(normPenalty, entropyPenalty, sinkhornIterations, tapDimension(),
+        return RepresentationPenalties.of(normPenalty, entropyPenalty, entropyWarmup, sinkhornIterations, tapDimension(),
                 regularizeRepresentations ? regularization : null);
     }
 
@@ -376,6 +379,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         protected IUpdater representationUpdater;
         protected double normPenalty;
         protected double entropyPenalty;
+        protected int entropyWarmup;
         protected boolean regularizeRepresentations = true;
 
         /** Sinkhorn iterations K (default 20). */
@@ -424,6 +428,15 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         /** Coefficient λ_ent of the entropy penalty on the stack (default 0). */
         public T entropyPenalty(double entropyPenalty) {
             this.entropyPenalty = entropyPenalty;
+            return (T) this;
+        }
+
+        /**
+         * Iterations over which the entropy penalty ramps up linearly from 0 to its coefficient (default 0:
+         * full strength from the first step), so the stack finds its structure before it is made hard.
+         */
+        public T entropyWarmup(int entropyWarmup) {
+            this.entropyWarmup = entropyWarmup;
             return (T) this;
         }
 

@@ -75,6 +75,7 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
     protected IUpdater representationUpdater;
     protected double normPenalty;
     protected double entropyPenalty;
+    protected int entropyWarmup;
     protected boolean regularizeRepresentations = true;
     protected boolean hasBias = true;
 
@@ -88,6 +89,7 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
         this.representationUpdater = b.representationUpdater;
         this.normPenalty = b.normPenalty;
         this.entropyPenalty = b.entropyPenalty;
+        this.entropyWarmup = b.entropyWarmup;
         this.regularizeRepresentations = b.regularizeRepresentations;
         this.hasBias = b.hasBias;
         validate();
@@ -104,6 +106,7 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
         Checks.positive(me, "sinkhornIterations", sinkhornIterations);
         Checks.nonNegative(me, "normPenalty", normPenalty);
         Checks.nonNegative(me, "entropyPenalty", entropyPenalty);
+        Checks.nonNegative(me, "entropyWarmup", entropyWarmup);
     }
 
     /** Side d of each representation matrix: the signal length {@code nIn}. */
@@ -292,7 +295,7 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
         if (!REPRESENTATION_KEY.equals(paramName)) {
             return super.getRegularizationByParam(paramName);
         }
-        return RepresentationPenalties.of(normPenalty, entropyPenalty, sinkhornIterations, tapDimension(),
+        return RepresentationPenalties.of(normPenalty, entropyPenalty, entropyWarmup, sinkhornIterations, tapDimension(),
                 regularizeRepresentations ? regularization : null);
     }
 
@@ -306,6 +309,7 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
         protected IUpdater representationUpdater;
         protected double normPenalty;
         protected double entropyPenalty;
+        protected int entropyWarmup;
         protected boolean regularizeRepresentations = true;
         protected boolean hasBias = true;
 
@@ -354,6 +358,15 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
         /** Coefficient λ_ent of the entropy penalty on the stack (default 0). */
         public Builder entropyPenalty(double entropyPenalty) {
             this.entropyPenalty = entropyPenalty;
+            return this;
+        }
+
+        /**
+         * Iterations over which the entropy penalty ramps up linearly from 0 to its coefficient (default 0:
+         * full strength from the first step), so the stack finds its structure before it is made hard.
+         */
+        public Builder entropyWarmup(int entropyWarmup) {
+            this.entropyWarmup = entropyWarmup;
             return this;
         }
 

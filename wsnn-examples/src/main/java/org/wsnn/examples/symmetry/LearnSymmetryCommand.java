@@ -74,8 +74,12 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
 
     @Option(names = "--weight-l2", paramLabel = "L",
             description = "L2 coefficient on the base vectors W, not on the logits (default: per task, "
-                    + "0.5 s / (B ln(B G)), 0.04-0.08).")
+                    + "0.01-0.08, see docs/discovery.md).")
     Double weightL2;
+
+    @Option(names = "--entropy-warmup", paramLabel = "N",
+            description = "Steps over which the entropy penalty ramps up linearly from 0 (default: all steps; 0: none).")
+    Integer entropyWarmup;
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar on stderr.")
     boolean noProgress;
@@ -92,11 +96,14 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
         check("--entropy-penalty", entropyPenalty, true);
         double l2 = weightL2 == null ? task.defaultWeightL2() : weightL2;
         check("--weight-l2", l2, true);
+        if (entropyWarmup != null && entropyWarmup < 0) {
+            throw bad("--entropy-warmup expected a number >= 0, found " + entropyWarmup);
+        }
         File dir = out != null ? out : new File("wsnn-runs", "learn-symmetry-" + task.cliName());
         prepare(dir);
 
         SymmetryLearner.Settings settings = new SymmetryLearner.Settings(task, seed, n, lr, normPenalty,
-                entropyPenalty, l2);
+                entropyPenalty, l2, entropyWarmup == null ? n : entropyWarmup);
         log.info("learn-symmetry: task {} ({}), {} signals, {} samples, {} steps, seed {}, output {}", task,
                 task.description(), task.baseSignals(), task.samples(), n, seed, dir.getAbsolutePath());
         long start = System.nanoTime();
@@ -171,6 +178,7 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
         summary.put("normPenalty", r.settings().normPenalty());
         summary.put("entropyPenalty", r.settings().entropyPenalty());
         summary.put("weightL2", r.settings().weightL2());
+        summary.put("entropyWarmup", r.settings().entropyWarmup());
         summary.put("baseSignals", r.settings().task().baseSignals());
         summary.put("samples", r.dataset().size());
         summary.put("coefficients", r.fit().coefficients());

@@ -61,9 +61,12 @@ public final class SymmetryLearner {
      *                       is right, and the stack can lock into a wrong permutation: on 6 of 10 seeds of
      *                       {@code shift-1d} every element became the right shift composed with one transposition
      *                       of two taps (nearest permutation per row right, coefficient 0.71–0.81)
+     * @param entropyWarmup  iterations over which λ_ent ramps up linearly from 0 (the defaults: all steps);
+     *                       at full strength from the first step the entropy penalty locked voxel-task
+     *                       elements into hard permutations wrong on two voxels
      */
     public record Settings(SymmetryTask task, long seed, int steps, double learningRate, double normPenalty,
-                           double entropyPenalty, double weightL2) {
+                           double entropyPenalty, double weightL2, int entropyWarmup) {
 
         /** Validates every field. */
         public Settings {
@@ -73,15 +76,16 @@ public final class SymmetryLearner {
             Checks.nonNegative(OWNER, "normPenalty", normPenalty);
             Checks.nonNegative(OWNER, "entropyPenalty", entropyPenalty);
             Checks.nonNegative(OWNER, "weightL2", weightL2);
+            Checks.nonNegative(OWNER, "entropyWarmup", entropyWarmup);
         }
 
         /**
          * The defaults for a task: its own step count, learning rate and λ_W ({@link SymmetryTask#defaultWeightL2()}),
-         * penalties 0.1 and 0.003.
+         * penalties 0.1 and 0.003, the entropy penalty ramped up over all steps.
          */
         public static Settings defaults(SymmetryTask task, long seed) {
             return new Settings(task, seed, task.defaultSteps(), task.defaultLearningRate(), DEFAULT_NORM_PENALTY,
-                    DEFAULT_ENTROPY_PENALTY, task.defaultWeightL2());
+                    DEFAULT_ENTROPY_PENALTY, task.defaultWeightL2(), task.defaultSteps());
         }
     }
 
@@ -134,6 +138,7 @@ public final class SymmetryLearner {
                 .list()
                 .layer(new WeightSharingDense.Builder().name("symmetry").nIn(d).nOut(signals).groupSize(g)
                         .normPenalty(settings.normPenalty()).entropyPenalty(settings.entropyPenalty())
+                        .entropyWarmup(settings.entropyWarmup())
                         .l2(settings.weightL2()).regularizeRepresentations(false).build())
                 .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.feedForward(d))

@@ -20,16 +20,18 @@ public final class RepresentationPenalties {
      * @param entropyPenalty     λ_ent (none when 0)
      * @param sinkhornIterations the layer's Sinkhorn iterations
      * @param dimension          side d of each logits matrix
+     * @param entropyWarmup      iterations over which λ_ent ramps up linearly (0: none)
      * @param layerRegularization the layer's weight regularization, or null
      */
-    public static List<Regularization> of(double normPenalty, double entropyPenalty, int sinkhornIterations,
-                                          int dimension, List<Regularization> layerRegularization) {
+    public static List<Regularization> of(double normPenalty, double entropyPenalty, int entropyWarmup,
+                                          int sinkhornIterations, int dimension,
+                                          List<Regularization> layerRegularization) {
         List<Regularization> list = new ArrayList<>();
         if (normPenalty > 0) {
             list.add(new NormPenalty(normPenalty, dimension));
         }
         if (entropyPenalty > 0) {
-            list.add(new EntropyPenalty(entropyPenalty, sinkhornIterations, dimension));
+            list.add(new EntropyPenalty(entropyPenalty, sinkhornIterations, dimension, entropyWarmup));
         }
         if (layerRegularization != null) {
             list.addAll(layerRegularization);
