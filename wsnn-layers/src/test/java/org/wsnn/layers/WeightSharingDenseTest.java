@@ -210,7 +210,7 @@ class WeightSharingDenseTest {
     void jsonRoundTripKeepsEveryField() throws Exception {
         WeightSharingDense layer = new WeightSharingDense.Builder().name("ws").nIn(5).nOut(3).groupSize(4)
                 .sinkhornIterations(7).fixIdentity(false).hasBias(false).representationUpdater(new Sgd(0.3))
-                .normPenalty(0.1).entropyPenalty(0.003).build();
+                .normPenalty(0.1).entropyPenalty(0.003).entropyWarmup(40).regularizeRepresentations(false).build();
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().updater(new Adam(0.01)).l2(1e-4).list()
                 .layer(layer)
                 .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
@@ -227,11 +227,37 @@ class WeightSharingDenseTest {
         assertEquals(new Sgd(0.3), restored.getRepresentationUpdater(), "representationUpdater");
         assertEquals(0.1, restored.getNormPenalty(), "normPenalty");
         assertEquals(0.003, restored.getEntropyPenalty(), "entropyPenalty");
+        assertEquals(40, restored.getEntropyWarmup(), "entropyWarmup");
+        assertEquals(false, restored.isRegularizeRepresentations(), "regularizeRepresentations");
         assertEquals(conf, back, "MultiLayerConfiguration equality after JSON");
+        // the network's l2 reaches W but, with regularizeRepresentations(false), not the logits
+        assertTrue(restored.getRegularizationByParam(WeightSharingDense.WEIGHT_KEY).stream()
+                .anyMatch(r -> r instanceof org.nd4j.linalg.learning.regularization.L2Regularization), "l2 on W");
+        assertTrue(restored.getRegularizationByParam(WeightSharingDense.REPRESENTATION_KEY).stream()
+                .noneMatch(r -> r instanceof org.nd4j.linalg.learning.regularization.L2Regularization), "no l2 on R");
         WeightSharingDense other = new WeightSharingDense.Builder().name("ws").nIn(5).nOut(3).groupSize(4)
                 .sinkhornIterations(7).fixIdentity(false).hasBias(false).representationUpdater(new Sgd(0.3))
                 .normPenalty(0.1).entropyPenalty(0.004).build();
         assertNotEquals(layer, other, "equals() must see subclass fields (entropyPenalty differs)");
+    }
+
+    @Test
+    void entropyWarmupRampsTheCoefficientAndReadsOldJson() throws Exception {
+        org.wsnn.layers.penalty.EntropyPenalty ramped = new org.wsnn.layers.penalty.EntropyPenalty(0.01, 5, 3, 4);
+        assertEquals(0.0025, ramped.coefficientAt(0), 1e-15, "first step: a quarter");
+        assertEquals(0.005, ramped.coefficientAt(1), 1e-15);
+        assertEquals(0.01, ramped.coefficientAt(3), 1e-15, "full strength after the warm-up");
+        assertEquals(0.01, ramped.coefficientAt(100), 1e-15);
+        assertEquals(0.01, new org.wsnn.layers.penalty.EntropyPenalty(0.01, 5, 3).coefficientAt(0), 0.0, "no warm-up");
+        INDArray logits = Nd4j.rand(DataType.DOUBLE, 2, 3, 3);
+        assertEquals(ramped.score(logits, 0, 0) * 4, ramped.score(logits, 7, 0), 1e-12, "score follows the ramp");
+        org.nd4j.shade.jackson.databind.ObjectMapper json = new org.nd4j.shade.jackson.databind.ObjectMapper();
+        String old = "{\"@class\":\"org.wsnn.layers.penalty.EntropyPenalty\",\"coefficient\":0.01,\"sinkhornIterations\":5,\"dimension\":3}";
+        assertEquals(new org.wsnn.layers.penalty.EntropyPenalty(0.01, 5, 3),
+                json.readValue(old, org.wsnn.layers.penalty.EntropyPenalty.class), "JSON without warm-up reads as none");
+        assertEquals(ramped, json.readValue(json.writeValueAsString(ramped), org.wsnn.layers.penalty.EntropyPenalty.class));
+        assertThrows(IllegalArgumentException.class, () -> new WeightSharingDense.Builder().nOut(2).groupSize(2)
+                .entropyWarmup(-1).build());
     }
 
     @Test
