@@ -14,6 +14,8 @@ import java.util.Locale;
  * parent) or the default search described in docs/data.md.
  */
 public enum DataChoice {
+    /** MNIST-family digits with no transformation at all (the negative control of symmetry discovery). */
+    PLAIN("plain", ImageTask.MNIST, false),
     /** Rotations U[0°, 360°). */
     ROTATED("rotated", ImageTask.ROTATED, false),
     /** Rotations U[0°, 90°). */

@@ -139,6 +139,10 @@ class ModelCommandsTest {
         assertEquals(trained, new ObjectMapper().readTree(dir.resolve("eval3.json").toFile()).get("accuracy").asDouble(),
                 1e-12, "eval with train's seed 3 reproduces train's test accuracy on the same 32 images:\n" + same.out());
 
+        CliRun plainEval = CliRun.of("eval", "--model-file", checkpoint, "--data", "plain", "--data-dir",
+                CliRun.slice().getPath(), "--test-examples", "32").ok("eval on untransformed digits (--data plain)");
+        assertTrue(plainEval.out().contains("Accuracy"), plainEval.out());
+
         File inspectDir = dir.resolve("inspect").toFile();
         CliRun i = CliRun.of("inspect", "--model-file", checkpoint, "--out", inspectDir.getPath()).ok("inspect");
         assertTrue(i.out().contains("C4 rotations") && i.out().contains("horizontal flips")
