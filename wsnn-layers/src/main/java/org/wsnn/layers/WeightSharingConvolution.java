@@ -29,7 +29,8 @@ import java.util.Map;
  *       stored {@code [nOut, nIn, k, k]}), flattened to w ∈ R^d per (o, i) with d = Gin·k².</li>
  *   <li>{@code "b"}: bias {@code [1, nOut]} (when {@code hasBias}).</li>
  *   <li>{@code "R"}: representation logits Θ {@code [G', d, d]}, G' = G − 1 with {@code fixIdentity}
- *       (element 0 is then the exact identity, a graph constant), else G. Absent for a fixed group.</li>
+ *       (element 0 is then the exact identity, a graph constant), else G. Absent for a fixed stack
+ *       ({@code fixedGroup}, or explicit {@code fixedPermutations} as {@code StackHardening} writes them).</li>
  * </ul>
  *
  * <h2>Kernel construction</h2>

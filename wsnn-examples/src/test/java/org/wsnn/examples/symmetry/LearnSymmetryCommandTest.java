@@ -74,6 +74,20 @@ class LearnSymmetryCommandTest {
     }
 
     @Test
+    void withoutTheFixSeed1LocksInAndTheReportSaysItIsNoGroup(@TempDir File dir) throws Exception {
+        // negative control of both the fix and the report: no L2 on W, entropy at full strength from the start
+        Run r = run("learn-symmetry", "--task", "shift-1d", "--seed", "1", "--weight-l2", "0", "--entropy-warmup", "0",
+                "--out", dir.getPath(), "--no-progress");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode summary = new ObjectMapper().readTree(new File(dir, LearnSymmetryCommand.SUMMARY_FILE));
+        assertTrue(summary.get("matched").asInt() < 12, "seed 1 locks in without the fix: " + summary.get("matched"));
+        JsonNode discovered = summary.get("discovered");
+        assertTrue(discovered.get("minimumMass").asDouble() > 0.9, "the wrong elements are hard: " + discovered.get("minimumMass"));
+        assertTrue(!discovered.get("closed").asBoolean() && !"C12".equals(discovered.get("name").asText()),
+                "hard but wrong permutations are not reported as C12: " + discovered.get("name"));
+    }
+
+    @Test
     void rotation2dC4IsLearnedExactly(@TempDir File dir) throws Exception {
         assertLearned(dir, "rotation-2d-c4", 4, "C4", 2);
     }

@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.wsnn.core.analysis.DiscoveredGroup;
-import org.wsnn.core.group.Permutation;
 import org.wsnn.core.group.PermutationGroup;
 import org.wsnn.layers.WeightSharingConvolution;
 import org.wsnn.layers.check.GridSymmetry;
@@ -246,10 +245,5 @@ public final class StackHardening {
                 r.symmetries(), r.invarianceError())
                 : "invariance not checked: the lifting layer's permutations are not symmetries of the image grid");
         return lines;
-    }
-
-    /** The permutations of a hardened layer, as given to {@code fixedPermutations}. */
-    static List<Permutation> permutations(HardenedLayer h) {
-        return h.discovered().elements().stream().map(DiscoveredGroup.Element::permutation).toList();
     }
 }
