@@ -114,6 +114,20 @@ class LearnSymmetryCommandTest {
         assertEquals(2, r.exitCode(), "exit code of --out pointing at a file");
         assertTrue(r.err().contains("--out") && r.err().contains(file.getPath()), r.err());
         assertNotEquals(0, run("learn-symmetry", "--steps", "many").exitCode(), "non-numeric --steps");
+        Run l2 = run("learn-symmetry", "--weight-l2", "-0.5", "--out", dir.getPath());
+        assertEquals(2, l2.exitCode(), l2.err());
+        assertTrue(l2.err().contains("--weight-l2 expected a finite number >= 0, found -0.5"), l2.err());
+        Run warm = run("learn-symmetry", "--entropy-warmup", "-3", "--out", dir.getPath());
+        assertEquals(2, warm.exitCode(), warm.err());
+        assertTrue(warm.err().contains("--entropy-warmup expected a number >= 0, found -3"), warm.err());
+    }
+
+    @Test
+    void everyTaskHasAWeightDecayInsideItsUsefulRange() {
+        for (SymmetryTask t : SymmetryTask.values()) {
+            assertTrue(t.defaultWeightL2() > 0 && t.defaultWeightL2() < t.weightL2Bound(),
+                    t + ": λ_W " + t.defaultWeightL2() + " expected in (0, " + t.weightL2Bound() + ")");
+        }
     }
 
     @Test
