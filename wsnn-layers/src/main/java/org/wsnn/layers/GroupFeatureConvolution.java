@@ -119,16 +119,9 @@ public abstract class GroupFeatureConvolution extends WsnnSameDiffLayer {
     public abstract FilterPass filterPass(Map<String, INDArray> params);
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
-            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> trainingListeners, int layerIndex,
-            INDArray layerParamsView, boolean initializeParams, org.nd4j.linalg.api.buffer.DataType networkDataType) {
-        GroupConvolutionLayer layer = new GroupConvolutionLayer(conf, networkDataType);
-        layer.setIndex(layerIndex);
-        layer.setListeners(trainingListeners);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+    protected org.wsnn.layers.runtime.CorrectedSameDiffLayer runtime(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+            org.nd4j.linalg.api.buffer.DataType networkDataType) {
+        return new GroupConvolutionLayer(conf, networkDataType);
     }
 
     // ---------------------------------------------------------------- shapes and validation

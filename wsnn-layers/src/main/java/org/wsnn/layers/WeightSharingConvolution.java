@@ -286,10 +286,19 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         if (hasFixedStack()) {
             return fixedStack().castTo(type);
         }
+        return withIdentity(learned, fixIdentity, tapDimension(), type);
+    }
+
+    /**
+     * (I, learned…) with the fixed identity, or the learned elements alone: the full stack of every
+     * weight-sharing layer with a learned stack (the convolutions and {@link WeightSharingDense}).
+     *
+     * @param learned Sinkhorn outputs {@code [G', d, d]}, or null when only the identity is there
+     */
+    static INDArray withIdentity(INDArray learned, boolean fixIdentity, int d, DataType type) {
         if (!fixIdentity) {
             return learned.castTo(type);
         }
-        int d = tapDimension();
         INDArray identity = Nd4j.eye(d).castTo(type).reshape(1, d, d);
         return learned == null ? identity : Nd4j.concat(0, identity, learned.castTo(type));
     }

@@ -168,16 +168,9 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
-            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> trainingListeners, int layerIndex,
-            INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        WeightSharingDenseLayer layer = new WeightSharingDenseLayer(conf, networkDataType);
-        layer.setIndex(layerIndex);
-        layer.setListeners(trainingListeners);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+    protected org.wsnn.layers.runtime.CorrectedSameDiffLayer runtime(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+            DataType networkDataType) {
+        return new WeightSharingDenseLayer(conf, networkDataType);
     }
 
     /**
@@ -187,12 +180,7 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
      * @param learned Sinkhorn outputs {@code [G', d, d]}, or null when the layer learns nothing
      */
     public INDArray assembleStack(INDArray learned, DataType type) {
-        if (!fixIdentity) {
-            return learned.castTo(type);
-        }
-        int d = tapDimension();
-        INDArray identity = Nd4j.eye(d).castTo(type).reshape(1, d, d);
-        return learned == null ? identity : Nd4j.concat(0, identity, learned.castTo(type));
+        return WeightSharingConvolution.withIdentity(learned, fixIdentity, tapDimension(), type);
     }
 
     // ---------------------------------------------------------------- eager forms (inspection, analysis)

@@ -32,7 +32,7 @@ public abstract class WsnnSameDiffLayer extends SameDiffLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
-        CorrectedSameDiffLayer layer = new CorrectedSameDiffLayer(conf, networkDataType);
+        CorrectedSameDiffLayer layer = runtime(conf, networkDataType);
         layer.setIndex(layerIndex);
         layer.setListeners(trainingListeners);
         layer.setParamsViewArray(layerParamsView);
@@ -40,6 +40,14 @@ public abstract class WsnnSameDiffLayer extends SameDiffLayer {
         layer.setParamTable(paramTable);
         layer.setConf(conf);
         return layer;
+    }
+
+    /**
+     * The runtime layer {@link #instantiate} wires up (index, listeners, parameter views, configuration):
+     * {@link CorrectedSameDiffLayer} here; layers with a native runtime return their own subclass.
+     */
+    protected CorrectedSameDiffLayer runtime(NeuralNetConfiguration conf, DataType networkDataType) {
+        return new CorrectedSameDiffLayer(conf, networkDataType);
     }
 
     /** Name used in error messages: the layer name when set, else the class name. */

@@ -120,20 +120,16 @@ public final class StackHardening {
         }
         ComputationGraph out = new ComputationGraph(conf);
         out.init();
+        // every parameter the hardened network has (all but the dropped "R") comes from the source by key
         for (org.deeplearning4j.nn.api.Layer layer : source.getLayers()) {
-            String name = layer.conf().getLayer().getLayerName();
-            org.deeplearning4j.nn.api.Layer target = out.getLayer(name);
-            if (hardened.stream().anyMatch(h -> h.layer().equals(name))) {
-                for (Map.Entry<String, INDArray> p : target.paramTable().entrySet()) {
-                    p.getValue().assign(layer.getParam(p.getKey()));
-                }
-            } else if (layer.numParams() > 0) {
-                target.params().assign(layer.params());
+            org.deeplearning4j.nn.api.Layer target = out.getLayer(layer.conf().getLayer().getLayerName());
+            for (Map.Entry<String, INDArray> p : target.paramTable().entrySet()) {
+                p.getValue().assign(layer.getParam(p.getKey()));
             }
         }
-        List<GridSymmetry> symmetries = inputSymmetries(conf, hardened.get(0));
-        double error = symmetries.isEmpty() ? Double.NaN
-                : invarianceError(out, squareInput(conf, hardened.get(0).layer()), symmetries);
+        long[] input = squareInput(conf, hardened.get(0).layer());
+        List<GridSymmetry> symmetries = input == null ? List.of() : inputSymmetries(conf, hardened.get(0));
+        double error = symmetries.isEmpty() ? Double.NaN : invarianceError(out, input, symmetries);
         if (!symmetries.isEmpty() && !(error <= tolerance)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "harden: every layer's rounded stack is a group,"
                     + " but the hardened network is not invariant under %s (output change %.3g, at most %.3g expected):"
@@ -159,11 +155,14 @@ public final class StackHardening {
         }
     }
 
-    /** The lifting layer's rounded elements as grid symmetries, when all of them are; else none. */
+    /**
+     * The first hardened layer's rounded elements as grid symmetries, when it is a lifting layer and all of
+     * them are; else none.
+     */
     private static List<GridSymmetry> inputSymmetries(ComputationGraphConfiguration conf, HardenedLayer first) {
         LayerVertex lv = (LayerVertex) conf.getVertices().get(first.layer());
         WeightSharingConvolution ws = (WeightSharingConvolution) lv.getLayerConf().getLayer();
-        if (ws.inputGroupSize() != 1 || squareInput(conf, first.layer()) == null) {
+        if (ws.inputGroupSize() != 1) {
             return List.of();
         }
         List<GridSymmetry> out = new ArrayList<>();

@@ -100,21 +100,6 @@ public record ScoreBreakdown(double total, double task, double norm, double entr
         return String.format(java.util.Locale.ROOT, "task %.3f norm %.3f ent %.3f wd %.3f", task, norm, entropy, weightDecay);
     }
 
-    /** The element-wise mean of several breakdowns (NaN fields when empty). */
-    public static ScoreBreakdown mean(List<ScoreBreakdown> list) {
-        int n = list.size();
-        double[] s = new double[6];
-        for (ScoreBreakdown b : list) {
-            s[0] += b.total;
-            s[1] += b.task;
-            s[2] += b.norm;
-            s[3] += b.entropy;
-            s[4] += b.weightDecay;
-            s[5] += b.other;
-        }
-        return new ScoreBreakdown(s[0] / n, s[1] / n, s[2] / n, s[3] / n, s[4] / n, s[5] / n);
-    }
-
     private static Layer[] layers(Model net) {
         if (net instanceof ComputationGraph g) {
             return g.getLayers();

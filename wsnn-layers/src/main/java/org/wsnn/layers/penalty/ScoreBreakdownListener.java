@@ -3,9 +3,6 @@ package org.wsnn.layers.penalty;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * A DL4J {@link org.deeplearning4j.optimize.api.TrainingListener} that splits every training step's
  * score into task loss, norm penalty, entropy penalty and weight decay ({@link ScoreBreakdown}). The split
@@ -22,13 +19,21 @@ import java.util.List;
  */
 public class ScoreBreakdownListener extends BaseTrainingListener {
 
-    private final List<ScoreBreakdown> since = new ArrayList<>();
+    /** Running sums of total, task, norm, entropy, weight decay and other since the last reset. */
+    private final double[] sums = new double[6];
+    private int steps;
     private ScoreBreakdown last;
 
     @Override
     public void onGradientCalculation(Model model) {
         last = ScoreBreakdown.of(model);
-        since.add(last);
+        sums[0] += last.total();
+        sums[1] += last.task();
+        sums[2] += last.norm();
+        sums[3] += last.entropy();
+        sums[4] += last.weightDecay();
+        sums[5] += last.other();
+        steps++;
     }
 
     /** The breakdown of the most recent step, or null before the first. */
@@ -38,16 +43,18 @@ public class ScoreBreakdownListener extends BaseTrainingListener {
 
     /** The mean breakdown since the last {@link #reset()}, or null when no step was taken. */
     public ScoreBreakdown mean() {
-        return since.isEmpty() ? null : ScoreBreakdown.mean(since);
+        return steps == 0 ? null : new ScoreBreakdown(sums[0] / steps, sums[1] / steps, sums[2] / steps,
+                sums[3] / steps, sums[4] / steps, sums[5] / steps);
     }
 
     /** Number of steps since the last {@link #reset()}. */
     public int steps() {
-        return since.size();
+        return steps;
     }
 
     /** Starts a new averaging window (e.g. a new epoch). */
     public void reset() {
-        since.clear();
+        java.util.Arrays.fill(sums, 0);
+        steps = 0;
     }
 }
