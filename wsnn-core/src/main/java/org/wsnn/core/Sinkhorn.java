@@ -62,6 +62,67 @@ public final class Sinkhorn {
     }
 
     /**
+     * How far a Sinkhorn output is from doubly stochastic: max over the stack of |row sum − 1| and
+     * |column sum − 1|. After the final column pass the column sums are 1 to rounding, so this is the row
+     * residual. It falls geometrically with the iterations, but the rate depends on the logits: in Hilbert's
+     * projective metric one iteration contracts by at least tanh(Δ/4)² (Franklin and Lorenz 1989), where
+     * the projective diameter Δ ≤ 2s for logits of spread s = max − min within a matrix. A bound near 1 for
+     * large s: logits spanning ±1e4 can leave rows summing to 2 after the 20 iterations a layer uses
+     * (measured in docs/reliability.md). Report it wherever a learned stack is shown ({@code wsnn inspect},
+     * {@code wsnn learn-symmetry}); {@link #converge} finds how many iterations a stack needs.
+     *
+     * @param stack a Sinkhorn output {@code [d, d]} or {@code [G, d, d]}
+     * @return the largest deviation of a row or column sum from 1, in float64
+     */
+    public static double residual(INDArray stack) {
+        checkShape(stack, "stack");
+        INDArray m = stack.castTo(DataType.DOUBLE);
+        if (m.rank() == 2) {
+            m = m.reshape(1, m.size(0), m.size(1));
+        }
+        double rows = m.sum(2).subi(1).amaxNumber().doubleValue();
+        double cols = m.sum(1).subi(1).amaxNumber().doubleValue();
+        return Math.max(rows, cols);
+    }
+
+    /**
+     * Iterates Sinkhorn until the {@link #residual} is at most {@code tolerance} or {@code maxIterations}
+     * is reached: for inspection only (a training graph keeps its fixed iteration count, so that what is
+     * inspected with more iterations is said to differ from what the layer computes).
+     *
+     * @param logits        as for {@link #normalize(INDArray, int)}
+     * @param tolerance     target residual, &gt; 0
+     * @param maxIterations upper bound on the iterations, ≥ 1
+     * @return the iterations needed (or {@code maxIterations}) and the residual reached
+     */
+    public static Convergence converge(INDArray logits, double tolerance, int maxIterations) {
+        checkLogits(logits, "logits");
+        Checks.strictlyPositive("Sinkhorn", "tolerance", tolerance);
+        Checks.positive("Sinkhorn", "maxIterations", maxIterations);
+        int rowAxis = logits.rank() - 1;
+        int colAxis = logits.rank() - 2;
+        INDArray a = logits.castTo(DataType.DOUBLE).dup();
+        double r = Double.POSITIVE_INFINITY;
+        int it = 0;
+        while (it < maxIterations && !(r <= tolerance)) {
+            a.subi(logSumExp(a, rowAxis));
+            a.subi(logSumExp(a, colAxis));
+            it++;
+            r = residual(Transforms.exp(a, true));
+        }
+        return new Convergence(it, r);
+    }
+
+    /**
+     * The outcome of {@link #converge}.
+     *
+     * @param iterations iterations run
+     * @param residual   the residual after them
+     */
+    public record Convergence(int iterations, double residual) {
+    }
+
+    /**
      * Max-shifted log-sum-exp over one axis, keeping the axis (size 1) so the result broadcasts back.
      *
      * @param x    input array, not modified
@@ -109,6 +170,14 @@ public final class Sinkhorn {
     static void checkShape(INDArray logits, String name) {
         if (logits == null) {
             throw new IllegalArgumentException("Sinkhorn: " + name + " must not be null");
+        }
+        if (logits.isEmpty() || logits.length() == 0) {
+            throw new IllegalArgumentException("Sinkhorn: " + name + " is empty (shape "
+                    + java.util.Arrays.toString(logits.shape()) + "); expected [d, d] or [G, d, d] with d >= 1");
+        }
+        if (!logits.dataType().isFPType()) {
+            throw new IllegalArgumentException("Sinkhorn: " + name + " has data type " + logits.dataType()
+                    + "; expected floating-point logits (FLOAT, DOUBLE, HALF): cast them first, e.g. castTo(DataType.FLOAT)");
         }
         if (logits.rank() != 2 && logits.rank() != 3) {
             throw new IllegalArgumentException("Sinkhorn: " + name + " must have rank 2 [d, d] or 3 [G, d, d], found rank "

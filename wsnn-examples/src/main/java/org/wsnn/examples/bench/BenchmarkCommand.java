@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.wsnn.examples.common.Commands;
 import org.wsnn.layers.export.WeightSharingExport;
 import org.wsnn.zoo.CNN;
 import org.wsnn.zoo.GCNN;
@@ -63,7 +64,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
     String python = "/usr/bin/python3";
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
+        return Commands.run(spec, this::benchmark);
+    }
+
+    private int benchmark() throws Exception {
         if (batchSize < 1 || steps < 1 || warmup < 0 || groupSize < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "benchmark: --batch-size, --steps and"
                     + " --group-size expected >= 1 and --warmup >= 0, found " + batchSize + ", " + steps + ", "

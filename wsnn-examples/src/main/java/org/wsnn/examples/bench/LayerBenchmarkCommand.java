@@ -1,7 +1,9 @@
 package org.wsnn.examples.bench;
 
 import org.wsnn.examples.common.CliException;
+import org.wsnn.examples.common.AtomicFiles;
 import org.wsnn.examples.common.Commands;
+import org.wsnn.examples.common.OutputPaths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -87,6 +88,9 @@ public final class LayerBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--one", hidden = true, paramLabel = "layer,G,k,mode", description = "Measure one case, print one line.")
     String one;
 
+    @Option(names = "--force", description = "Overwrite the table and chart of an earlier run in --out.")
+    boolean force;
+
     @Override
     public Integer call() {
         return Commands.run(spec, this::benchmark);
@@ -101,7 +105,8 @@ public final class LayerBenchmarkCommand implements Callable<Integer> {
             return 0;
         }
         List<LayerCase> cases = cases(input);
-        Commands.prepareFolder("--out", out);
+        OutputPaths.folder("--out", out, force, OutputPaths.named(java.util.List.of(TABLE_FILE, PNG_FILE)));
+        OutputPaths.createFolder("--out", out);
         long start = System.nanoTime();
         List<LayerBenchmarkReport.Row> rows = new ArrayList<>();
         PrintWriter err = spec.commandLine().getErr();
@@ -122,7 +127,7 @@ public final class LayerBenchmarkCommand implements Callable<Integer> {
         lines.add("");
         lines.addAll(LayerBenchmarkReport.table(rows));
         lines.forEach(o::println);
-        Files.write(new File(out, TABLE_FILE).toPath(), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(new File(out, TABLE_FILE).toPath(), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
         LayerBenchmarkReport.writePng(rows, String.format(Locale.ROOT, "B=%d, C=%d, %dx%d", batchSize, channels, size, size),
                 new File(out, PNG_FILE));
         o.printf(Locale.ROOT, "wrote %s and %s; %d cases in %.0f s%n", new File(out, TABLE_FILE).getPath(),

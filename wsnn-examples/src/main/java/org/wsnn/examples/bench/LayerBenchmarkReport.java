@@ -76,7 +76,16 @@ final class LayerBenchmarkReport {
             charts.add(time);
             charts.add(memory);
         }
-        BitmapEncoder.saveBitmap(charts, charts.size() / 2, 2, file.getPath(), BitmapEncoder.BitmapFormat.PNG);
+        org.wsnn.examples.common.AtomicFiles.write(file.toPath(), tmp -> {
+            // XChart appends ".png" to a name without it: render beside the temporary file, then move it there
+            java.nio.file.Path png = tmp.resolveSibling(tmp.getFileName() + ".png");
+            try {
+                BitmapEncoder.saveBitmap(charts, charts.size() / 2, 2, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+                java.nio.file.Files.move(png, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                java.nio.file.Files.deleteIfExists(png);
+            }
+        });
     }
 
     private static CategoryChart chart(String title, String yTitle) {

@@ -1,7 +1,12 @@
 package org.wsnn.examples.common;
 
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.wsnn.layers.training.DivergenceGuard;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -14,6 +19,8 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
@@ -38,6 +45,8 @@ public final class Checkpoint {
 
     private static final String CONFIGURATION_ENTRY = "configuration.json";
     private static final String PARAMETERS_ENTRY = "coefficients.bin";
+    /** Zip entry of the updater state ({@code ModelSerializer.UPDATER_BIN}). */
+    static final String UPDATER_ENTRY = "updaterState.bin";
 
     private Checkpoint() {
     }
@@ -52,6 +61,7 @@ public final class Checkpoint {
      */
     public static void save(ComputationGraph net, CheckpointInfo info, Path target, boolean withUpdater)
             throws IOException {
+        requireFiniteParameters(net, "not writing " + target);
         AtomicFiles.write(target, tmp -> {
             ModelSerializer.writeModel(net, tmp.toFile(), withUpdater);
             if (info != null) {
@@ -73,10 +83,100 @@ public final class Checkpoint {
         checkModelFile(file);
         try {
             return ModelSerializer.restoreComputationGraph(file, withUpdater);
+        } catch (java.io.EOFException e) {
+            throw new CliException(file.getPath() + " is truncated: " + PARAMETERS_ENTRY + " (or "
+                    + UPDATER_ENTRY + ") ends before all the arrays its header declares were read", e);
         } catch (Exception | LinkageError e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof java.io.EOFException)) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof java.io.EOFException) {
+                throw new CliException(file.getPath() + " is truncated: an entry ends before its declared size", e);
+            }
             throw new CliException(file.getPath() + " could not be restored as a DL4J ComputationGraph ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+                    + e.getClass().getSimpleName() + ": " + Commands.oneLine(e.getMessage()) + ")", e);
         }
+    }
+
+    /**
+     * Whether a model file stores an updater state (training checkpoints do; {@code model.zip}, exports and
+     * the pretrained zoo files do not).
+     */
+    public static boolean hasUpdaterState(File file) {
+        checkModelFile(file);
+        try (ZipFile zip = new ZipFile(file)) {
+            ZipEntry e = zip.getEntry(UPDATER_ENTRY);
+            return e != null && e.getSize() != 0;
+        } catch (IOException e) {
+            throw new CliException(file.getPath() + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Refuses a network that is not the architecture its {@link CheckpointInfo} records: the same vertices,
+     * each layer of the same class with the same parameter count as a fresh configuration of the recorded
+     * model type and channels.
+     *
+     * @param net      the loaded network
+     * @param expected the configuration the recorded model type and channels give
+     * @param file     the checkpoint, for the message
+     * @param recorded what the checkpoint records, e.g. "wscnn with 32 channels"
+     * @throws CliException naming the first difference
+     */
+    public static void requireArchitecture(ComputationGraph net, ComputationGraphConfiguration expected, File file,
+            String recorded) {
+        Set<String> found = net.getConfiguration().getVertices().keySet();
+        Set<String> wanted = expected.getVertices().keySet();
+        String prefix = file.getPath() + " records " + recorded + " but holds ";
+        if (!found.equals(wanted)) {
+            throw new CliException(prefix + "a network with vertices " + found + " (expected " + wanted + ")");
+        }
+        for (Layer layer : net.getLayers()) {
+            String name = layer.conf().getLayer().getLayerName();
+            if (!(expected.getVertices().get(name) instanceof LayerVertex lv)) {
+                throw new CliException(prefix + "a layer " + name + " where a " + expected.getVertices().get(name)
+                        .getClass().getSimpleName() + " vertex was expected");
+            }
+            org.deeplearning4j.nn.conf.layers.Layer want = lv.getLayerConf().getLayer();
+            org.deeplearning4j.nn.conf.layers.Layer have = layer.conf().getLayer();
+            if (!want.getClass().equals(have.getClass())) {
+                throw new CliException(prefix + "a " + have.getClass().getSimpleName() + " as layer " + name
+                        + " (expected " + want.getClass().getSimpleName() + ")");
+            }
+            long wantParams = want.initializer().numParams(want);
+            if (layer.numParams() != wantParams) {
+                throw new CliException(prefix + "layer " + name + " with " + layer.numParams() + " parameters "
+                        + "(expected " + wantParams + ")");
+            }
+        }
+    }
+
+    /**
+     * Refuses a network with NaN or infinite parameters, naming the first such layer.
+     *
+     * @param net  the network
+     * @param what what is refused, e.g. "not writing DIR/model.zip"
+     * @throws CliException naming the layer and how many values are not finite
+     */
+    public static void requireFiniteParameters(ComputationGraph net, String what) {
+        if (net.params() == null || net.params().isEmpty()) {
+            return;
+        }
+        if (DivergenceGuard.nonFinite(net.params()) == 0) {
+            return;
+        }
+        for (Layer layer : net.getLayers()) {
+            for (Map.Entry<String, INDArray> p : layer.paramTable().entrySet()) {
+                long bad = DivergenceGuard.nonFinite(p.getValue());
+                if (bad > 0) {
+                    throw new CliException(what + ": parameter " + p.getKey() + " of layer "
+                            + layer.conf().getLayer().getLayerName() + " has " + bad + " NaN or infinite value(s) of "
+                            + p.getValue().length() + " (the model diverged or the file is damaged)");
+                }
+            }
+        }
+        throw new CliException(what + ": the network's parameters hold NaN or infinite values");
     }
 
     /**
@@ -109,8 +209,15 @@ public final class Checkpoint {
         if (!file.exists()) {
             throw new CliException("model file not found: " + file.getPath());
         }
-        if (!file.isFile()) {
+        if (file.isDirectory()) {
             throw new CliException("model file expected a file, found a folder: " + file.getPath());
+        }
+        if (!Files.isRegularFile(file.toPath())) {
+            throw new CliException("model file expected a regular file, found a special file (a device, FIFO or "
+                    + "socket): " + file.getPath());
+        }
+        if (!file.canRead()) {
+            throw new CliException("model file is not readable (check its permissions): " + file.getPath());
         }
         if (!isZip(file)) {
             throw new CliException(file.getPath() + " is not a DL4J model: not a zip archive (DL4J models are zip "

@@ -8,10 +8,8 @@ import org.wsnn.data.DataFormatException;
 import org.wsnn.data.DataNotFoundException;
 import picocli.CommandLine;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 
 /** Helpers shared by the commands: error reporting without stack traces, output folders, JSON. */
@@ -23,53 +21,80 @@ public final class Commands {
     }
 
     /**
-     * Runs a command body. User-facing failures ({@link CliException}, missing or malformed data, I/O
-     * errors, and anything DL4J throws at a foreign model) are printed as one message on the command's
-     * error stream and turn into exit code {@link CliException#EXIT_CODE}; the stack trace goes to the
-     * debug log only. Picocli's own {@link CommandLine.ParameterException}s pass through (exit code 2, with
-     * the usage hint).
+     * Runs a command body: the one error handler of every command. User-facing failures
+     * ({@link CliException}, missing or malformed data, I/O errors, anything DL4J throws at a foreign model,
+     * and {@link Error}s such as {@link OutOfMemoryError}) are printed as one line on the command's error
+     * stream and turn into exit code {@link CliException#EXIT_CODE}; the stack trace goes to the debug log
+     * only. Picocli's own {@link CommandLine.ParameterException}s pass through (exit code 2, with the usage
+     * hint).
      *
      * @param spec the running command
      * @param body the work
      * @return the exit code
      */
     public static int run(CommandLine.Model.CommandSpec spec, Callable<Integer> body) {
-        String name = spec.qualifiedName();
         try {
             return body.call();
         } catch (CommandLine.ParameterException e) {
             throw e;
-        } catch (DataNotFoundException e) {
-            return fail(spec, name + ": " + e.getMessage() + " (on the command line: --data-dir DIR)", e);
-        } catch (CliException | DataFormatException e) {
-            return fail(spec, name + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            return fail(spec, name + ": I/O error: " + e.getMessage(), e);
-        } catch (Exception e) {
-            return fail(spec, name + ": failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        } catch (Throwable e) {
+            return fail(spec, describe(spec.qualifiedName(), e), e);
         }
     }
 
-    private static int fail(CommandLine.Model.CommandSpec spec, String message, Exception e) {
+    /**
+     * The one-line message for a failure of command {@code name}.
+     *
+     * @param name the command, e.g. {@code wsnn train}
+     * @param e    what was thrown
+     * @return the line to print
+     */
+    public static String describe(String name, Throwable e) {
+        if (e instanceof DataNotFoundException) {
+            return name + ": " + e.getMessage() + " (on the command line: --data-dir DIR)";
+        }
+        if (e instanceof CliException || e instanceof DataFormatException
+                || e instanceof org.wsnn.layers.training.TrainingDivergedException) {
+            return name + ": " + e.getMessage();
+        }
+        if (e instanceof IOException) {
+            return name + ": I/O error: " + e.getMessage();
+        }
+        if (e instanceof OutOfMemoryError) {
+            return name + ": out of memory (" + oneLine(e.getMessage()) + "); the model or the batch does not fit: "
+                    + "use fewer --channels or a smaller --batch-size, or give the JVM more (JAVA_OPTS: -Xmx for the "
+                    + "heap, -Dorg.bytedeco.javacpp.maxbytes for ND4J's off-heap arrays)";
+        }
+        if (e instanceof StackOverflowError) {
+            return name + ": internal error: stack overflow (raise the thread stack with JAVA_OPTS=-Xss...; please "
+                    + "report it with the command line)";
+        }
+        if (e instanceof Error) {
+            return name + ": internal error: " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage())
+                    + " (details with -Dorg.slf4j.simpleLogger.defaultLogLevel=debug; please report it)";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        return name + ": failed: " + root.getClass().getSimpleName() + ": " + oneLine(root.getMessage());
+    }
+
+    /** The first line of a message (native errors carry multi-line dumps), or "no message". */
+    static String oneLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "no message";
+        }
+        String first = message.strip().lines().findFirst().orElse("");
+        return first.length() > 400 ? first.substring(0, 400) + "..." : first;
+    }
+
+    private static int fail(CommandLine.Model.CommandSpec spec, String message, Throwable e) {
         log.debug("{}", message, e);
         PrintWriter err = spec.commandLine().getErr();
         err.println(message);
         err.flush();
         return CliException.EXIT_CODE;
-    }
-
-    /** Creates {@code dir} if missing; rejects a file or an unwritable folder (naming the option). */
-    public static File prepareFolder(String option, File dir) {
-        if (dir.exists() && !dir.isDirectory()) {
-            throw new CliException(option + " expected a folder, found a file: " + dir.getPath());
-        }
-        if (!dir.exists() && !dir.mkdirs()) {
-            throw new CliException(option + ": cannot create folder " + dir.getPath());
-        }
-        if (!Files.isWritable(dir.toPath())) {
-            throw new CliException(option + ": folder is not writable: " + dir.getPath());
-        }
-        return dir;
     }
 
     /** A JSON mapper that indents its output. */

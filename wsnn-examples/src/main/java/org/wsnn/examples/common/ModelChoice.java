@@ -1,6 +1,9 @@
 package org.wsnn.examples.common;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.wsnn.zoo.GraphZooModel;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -69,15 +72,49 @@ public enum ModelChoice {
      * @param seed     initialisation seed
      */
     public ComputationGraph build(int channels, long seed) {
+        return zooModel(channels, seed).init();
+    }
+
+    /**
+     * The network's configuration, without allocating its parameters.
+     *
+     * @param channels channels per layer, or -1 for the paper's default
+     * @param seed     initialisation seed
+     */
+    public ComputationGraphConfiguration configuration(int channels, long seed) {
+        return zooModel(channels, seed).conf();
+    }
+
+    /** The input type the model takes: 1×28×28 (MNIST family) or 3×32×32 (CIFAR-10). */
+    public InputType inputType() {
+        return cifar ? InputType.convolutional(32, 32, 3) : InputType.convolutional(28, 28, 1);
+    }
+
+    private GraphZooModel<?> zooModel(int channels, long seed) {
         int c = channels > 0 ? channels : defaultChannels;
         return switch (this) {
-            case WSCNN -> org.wsnn.zoo.WSCNN.builder().channels(c).seed(seed).build().init();
-            case GCNN -> org.wsnn.zoo.GCNN.builder().channels(c).seed(seed).build().init();
-            case CNN -> org.wsnn.zoo.CNN.builder().channels(c).seed(seed).build().init();
-            case WSRESNET -> org.wsnn.zoo.WSResNet.builder().channels(c).seed(seed).build().init();
-            case GRESNET -> org.wsnn.zoo.GResNet.builder().channels(c).seed(seed).build().init();
-            case RESNET -> org.wsnn.zoo.ResNet.builder().channels(c).seed(seed).build().init();
+            case WSCNN -> org.wsnn.zoo.WSCNN.builder().channels(c).seed(seed).build();
+            case GCNN -> org.wsnn.zoo.GCNN.builder().channels(c).seed(seed).build();
+            case CNN -> org.wsnn.zoo.CNN.builder().channels(c).seed(seed).build();
+            case WSRESNET -> org.wsnn.zoo.WSResNet.builder().channels(c).seed(seed).build();
+            case GRESNET -> org.wsnn.zoo.GResNet.builder().channels(c).seed(seed).build();
+            case RESNET -> org.wsnn.zoo.ResNet.builder().channels(c).seed(seed).build();
         };
+    }
+
+    /**
+     * Refuses, before anything is allocated, a model that cannot be trained in this machine's memory
+     * ({@link MemoryEstimate}).
+     *
+     * @param channels  channels per layer, or -1 for the default
+     * @param batchSize batch size of the run
+     * @throws CliException with the parameter count and the estimated bytes
+     */
+    public MemoryEstimate requireFits(int channels, int batchSize) {
+        MemoryEstimate estimate = MemoryEstimate.of(configuration(channels, 0), inputType(), batchSize);
+        estimate.requireFits("--model " + cliName + " with " + (channels > 0 ? channels : defaultChannels)
+                + " channels", MemoryEstimate.availableBytes());
+        return estimate;
     }
 
     /**

@@ -211,7 +211,7 @@ public final class RepresentationReport {
     public void writeJson(File file, Map<String, Object> header) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>(header);
         root.put("layers", toJson());
-        Commands.json().writeValue(file, root);
+        AtomicFiles.writeJson(file.toPath(), root);
     }
 
     /**

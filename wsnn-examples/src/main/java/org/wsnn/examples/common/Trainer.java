@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.wsnn.data.TransformedImageIterator;
 import org.wsnn.layers.penalty.ScoreBreakdown;
 import org.wsnn.layers.penalty.ScoreBreakdownListener;
+import org.wsnn.layers.training.DivergenceGuard;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,7 +25,9 @@ import java.util.List;
  * The training loop of {@code wsnn train} and {@code wsnn compare}: one {@code fit} per batch with a
  * progress bar (loss and its parts — task, norm, entropy, weight decay ({@link ScoreBreakdownListener}) —
  * accuracy, images/s, ETA) on stderr, the network's epoch counter advanced after each
- * epoch, and a callback (the checkpoint) after each epoch.
+ * epoch, and a callback (the checkpoint) after each epoch. A {@link DivergenceGuard} stops training at the
+ * first NaN or infinite score with a {@link org.wsnn.layers.training.TrainingDivergedException}, before the
+ * epoch's callback could save the damaged network.
  */
 public final class Trainer {
 
@@ -78,6 +81,7 @@ public final class Trainer {
         List<TrainingListener> listeners = new ArrayList<>(previous);
         listeners.add(accuracy);
         listeners.add(parts);
+        listeners.add(new DivergenceGuard());
         net.setListeners(listeners);
         List<Epoch> done = new ArrayList<>();
         try {

@@ -6,9 +6,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wsnn.data.TransformedImageIterator;
 import org.wsnn.examples.common.CliException;
+import org.wsnn.examples.common.AtomicFiles;
 import org.wsnn.examples.common.Commands;
 import org.wsnn.examples.common.DataChoice;
 import org.wsnn.examples.common.ModelChoice;
+import org.wsnn.examples.common.OutputPaths;
 import org.wsnn.examples.common.Trainer;
 import org.wsnn.zoo.ParameterCounts;
 import picocli.CommandLine;
@@ -19,7 +21,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +90,9 @@ public final class CompareCommand implements Callable<Integer> {
                double secondsPerEpoch, int trainExamples, int testExamples) {
     }
 
+    @Option(names = "--force", description = "Overwrite the table and JSON of an earlier comparison in --out.")
+    boolean force;
+
     @Override
     public Integer call() {
         return Commands.run(spec, this::compare);
@@ -113,12 +117,21 @@ public final class CompareCommand implements Callable<Integer> {
             Commands.positive(spec, "--channels " + e.getKey(), e.getValue());
             width.put(m, e.getValue());
         }
-        File dir = Commands.prepareFolder("--out", out != null ? out : new File("wsnn-runs", "compare"));
+        File dir = OutputPaths.folder("--out", out != null ? out : new File("wsnn-runs", "compare"), force,
+                OutputPaths.named(List.of(TABLE_FILE, JSON_FILE)));
+        for (ModelChoice m : models) {
+            m.requireFits(width.getOrDefault(m, m.defaultChannels()), batchSize);
+        }
+        boolean folderMade = false;
 
         List<Row> rows = new ArrayList<>();
         for (DataChoice d : data) {
             TransformedImageIterator test = d.iterator(dataDir, false, testExamples == null ? -1 : testExamples,
                     batchSize, seed);
+            if (!folderMade) {
+                OutputPaths.createFolder("--out", dir);   // once the data is known to load
+                folderMade = true;
+            }
             for (ModelChoice m : models) {
                 TransformedImageIterator train = d.iterator(dataDir, true,
                         trainExamples == null ? -1 : trainExamples, batchSize, seed);
@@ -139,7 +152,7 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.print(table);
         o.flush();
-        Files.writeString(new File(dir, TABLE_FILE).toPath(), table, StandardCharsets.UTF_8);
+        AtomicFiles.write(new File(dir, TABLE_FILE).toPath(), table.getBytes(StandardCharsets.UTF_8));
         List<Map<String, Object>> json = new ArrayList<>();
         for (Row r : rows) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -156,7 +169,7 @@ public final class CompareCommand implements Callable<Integer> {
             m.put("seed", seed);
             json.add(m);
         }
-        Commands.json().writeValue(new File(dir, JSON_FILE), json);
+        AtomicFiles.writeJson(new File(dir, JSON_FILE).toPath(), json);
         o.printf("wrote %s%n", new File(dir, TABLE_FILE).getPath());
         o.flush();
         return 0;

@@ -5,10 +5,12 @@ import org.nd4j.evaluation.classification.Evaluation;
 import org.wsnn.data.TransformedImageIterator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.wsnn.examples.common.AtomicFiles;
 import org.wsnn.examples.common.Checkpoint;
 import org.wsnn.examples.common.CliException;
 import org.wsnn.examples.common.Commands;
 import org.wsnn.examples.common.DataChoice;
+import org.wsnn.examples.common.OutputPaths;
 import org.wsnn.examples.common.Trainer;
 import org.wsnn.zoo.ParameterCounts;
 import picocli.CommandLine;
@@ -56,6 +58,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the metrics to this JSON file.")
     File json;
 
+    @Option(names = "--force", description = "Overwrite the --json file if it exists.")
+    boolean force;
+
     @Override
     public Integer call() {
         return Commands.run(spec, this::evaluate);
@@ -64,6 +69,10 @@ public final class EvalCommand implements Callable<Integer> {
     private int evaluate() throws IOException {
         Commands.positive(spec, "--test-examples", testExamples);
         Commands.positive(spec, "--batch-size", batchSize);
+        if (json != null) {
+            OutputPaths.file("--json", json, force, modelFile, dataDir);
+        }
+        Checkpoint.checkModelFile(modelFile);
         ComputationGraph net = Checkpoint.load(modelFile, false);
         requireInputShape(net);
         TransformedImageIterator test = data.iterator(dataDir, false, testExamples == null ? -1 : testExamples,
@@ -85,7 +94,7 @@ public final class EvalCommand implements Callable<Integer> {
             m.put("accuracy", evaluation.accuracy());
             m.put("correct", Math.round(evaluation.accuracy() * test.numExamples()));
             m.put("seconds", seconds);
-            Commands.json().writeValue(json, m);
+            AtomicFiles.writeJson(json.toPath(), m);
         }
         return 0;
     }

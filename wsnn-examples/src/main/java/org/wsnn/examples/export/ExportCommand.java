@@ -9,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.wsnn.examples.common.CliException;
 import org.wsnn.examples.common.Checkpoint;
 import org.wsnn.examples.common.Commands;
+import org.wsnn.examples.common.OutputPaths;
 import org.wsnn.layers.GroupFeatureConvolution;
 import org.wsnn.layers.export.WeightSharingExport;
 import org.wsnn.zoo.ParameterCounts;
@@ -51,6 +52,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the check batch (default ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @Option(names = "--force", description = "Overwrite --out if it exists (never the --model-file).")
+    boolean force;
+
     @Override
     public Integer call() {
         return Commands.run(spec, this::export);
@@ -58,9 +62,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     private int export() throws IOException {
         int batch = Commands.positive(spec, "--check-batch", checkBatch);
-        if (out.isDirectory()) {
-            throw new CliException("--out expected a file, found a folder: " + out.getPath());
-        }
+        OutputPaths.file("--out", out, force, modelFile);
         ComputationGraph source = Checkpoint.load(modelFile, false);
         ComputationGraph exported = WeightSharingExport.export(source);
         INDArray x = randomBatch(source, batch);

@@ -5,6 +5,7 @@ import org.wsnn.examples.common.AtomicFiles;
 import org.wsnn.examples.common.Checkpoint;
 import org.wsnn.examples.common.CliException;
 import org.wsnn.examples.common.Commands;
+import org.wsnn.examples.common.OutputPaths;
 import org.wsnn.layers.export.StackHardening;
 import org.wsnn.zoo.ParameterCounts;
 import picocli.CommandLine;
@@ -14,7 +15,6 @@ import picocli.CommandLine.Option;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,8 +57,8 @@ public final class HardenCommand implements Callable<Integer> {
             throw new CliException("--minimum-mass expected a number in (0, 1], found " + minimumMass);
         }
         File report = new File(out.getPath() + ".json");
-        checkOutput(out);
-        checkOutput(report);
+        OutputPaths.file("--out", out, force, modelFile);
+        OutputPaths.file("--out (its report)", report, force, modelFile);
         ComputationGraph source = Checkpoint.load(modelFile, false);
         StackHardening.Result r;
         try {
@@ -72,8 +72,7 @@ public final class HardenCommand implements Callable<Integer> {
         json.put("hardenedFile", out.getPath());
         json.put("minimumMass", minimumMass);
         json.putAll(StackHardening.describe(r));
-        byte[] bytes = Commands.json().writeValueAsBytes(json);
-        AtomicFiles.write(report.toPath(), tmp -> Files.write(tmp, bytes));
+        AtomicFiles.writeJson(report.toPath(), json);
         PrintWriter o = spec.commandLine().getOut();
         for (String line : StackHardening.summary(r)) {
             o.println(line);
@@ -82,17 +81,5 @@ public final class HardenCommand implements Callable<Integer> {
                 ParameterCounts.of(source), ParameterCounts.of(r.network()), report.getPath());
         o.flush();
         return 0;
-    }
-
-    private void checkOutput(File f) throws IOException {
-        if (f.isDirectory()) {
-            throw new CliException("--out expected a file, found a folder: " + f.getPath());
-        }
-        if (f.exists() && modelFile.exists() && Files.isSameFile(f.toPath(), modelFile.toPath())) {
-            throw new CliException("--out " + f.getPath() + " is the --model-file itself; choose another file");
-        }
-        if (f.exists() && !force) {
-            throw new CliException("--out: " + f.getPath() + " exists; give --force to overwrite it");
-        }
     }
 }

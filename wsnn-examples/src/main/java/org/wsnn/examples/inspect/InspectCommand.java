@@ -7,6 +7,7 @@ import org.wsnn.core.analysis.NearestPermutation;
 import org.wsnn.examples.common.Checkpoint;
 import org.wsnn.examples.common.CheckpointInfo;
 import org.wsnn.examples.common.Commands;
+import org.wsnn.examples.common.OutputPaths;
 import org.wsnn.examples.common.RepresentationReport;
 import org.wsnn.layers.WeightSharingConvolution;
 import org.wsnn.zoo.ParameterCounts;
@@ -49,16 +50,21 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default wsnn-runs/inspect-<file name>).")
     File out;
 
+    @Option(names = "--force", description = "Overwrite the report and heatmaps of an earlier inspection in --out.")
+    boolean force;
+
     @Override
     public Integer call() {
         return Commands.run(spec, this::inspect);
     }
 
     private int inspect() throws IOException {
+        String base = modelFile.getName().replaceFirst("\\.zip$", "");
+        File dir = OutputPaths.folder("--out", out != null ? out : new File("wsnn-runs", "inspect-" + base), force,
+                OutputPaths.named(List.of(REPORT_FILE), ".png"), modelFile);
         ComputationGraph net = Checkpoint.load(modelFile, false);
         Optional<CheckpointInfo> info = Checkpoint.readInfo(modelFile);
-        String base = modelFile.getName().replaceFirst("\\.zip$", "");
-        File dir = Commands.prepareFolder("--out", out != null ? out : new File("wsnn-runs", "inspect-" + base));
+        OutputPaths.createFolder("--out", dir);
         PrintWriter o = spec.commandLine().getOut();
 
         ParameterCounts counts = ParameterCounts.of(net);

@@ -1,6 +1,7 @@
 package org.wsnn.examples.symmetry;
 
 import org.knowm.xchart.BitmapEncoder;
+import org.wsnn.examples.common.AtomicFiles;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -49,7 +50,7 @@ public final class Heatmaps {
         chart.setXAxisTitle("elements 0.." + (Math.max(learned.length, truth.length) - 1) + ", each " + d + "x" + d);
         chart.setYAxisTitle("truth (bottom) | learned (top)");
         chart.addSeries("stack", range(columns), range(rows), cells);
-        BitmapEncoder.saveBitmap(chart, file.getPath(), BitmapEncoder.BitmapFormat.PNG);
+        writePng(chart, file);
     }
 
     /**
@@ -78,7 +79,17 @@ public final class Heatmaps {
             ys.add(n - 1 - i);
         }
         chart.addSeries("coefficients", range(k), ys, cells);
-        BitmapEncoder.saveBitmap(chart, file.getPath(), BitmapEncoder.BitmapFormat.PNG);
+        writePng(chart, file);
+    }
+
+    /** Renders a chart to a PNG, atomically ({@link AtomicFiles}). */
+    static void writePng(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, File file) throws IOException {
+        java.awt.image.BufferedImage image = BitmapEncoder.getBufferedImage(chart);
+        AtomicFiles.write(file.toPath(), tmp -> {
+            if (!javax.imageio.ImageIO.write(image, "png", tmp.toFile())) {
+                throw new IOException("no PNG writer available for " + file);
+            }
+        });
     }
 
     private static void addRow(List<Number[]> cells, double[][][] stack, int d, int yOffset) {

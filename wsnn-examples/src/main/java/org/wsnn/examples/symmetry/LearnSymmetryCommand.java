@@ -1,13 +1,14 @@
 package org.wsnn.examples.symmetry;
 
+import org.wsnn.examples.common.AtomicFiles;
 import org.wsnn.examples.common.CliChoices;
+import org.wsnn.examples.common.Commands;
+import org.wsnn.examples.common.OutputPaths;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.SerializationFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wsnn.core.analysis.StackMatch;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,6 +39,8 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(LearnSymmetryCommand.class);
 
+    /** A Sinkhorn residual above this is reported on the terminal. */
+    static final double SINKHORN_WARNING = 1e-3;
     /** Summary file name. */
     public static final String SUMMARY_FILE = "summary.json";
     /** Stack heatmap file name. */
@@ -84,8 +87,15 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw a progress bar on stderr.")
     boolean noProgress;
 
+    @Option(names = "--force", description = "Overwrite the summary and heatmaps of an earlier run in --out.")
+    boolean force;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+        return Commands.run(spec, this::learn);
+    }
+
+    private int learn() throws IOException {
         int n = steps == null ? task.defaultSteps() : steps;
         if (n < 1) {
             throw bad("--steps expected a positive number, found " + n);
@@ -99,8 +109,9 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
         if (entropyWarmup != null && entropyWarmup < 0) {
             throw bad("--entropy-warmup expected a number >= 0, found " + entropyWarmup);
         }
-        File dir = out != null ? out : new File("wsnn-runs", "learn-symmetry-" + task.cliName());
-        prepare(dir);
+        File dir = OutputPaths.folder("--out", out != null ? out : new File("wsnn-runs", "learn-symmetry-"
+                + task.cliName()), force, OutputPaths.named(List.of(SUMMARY_FILE, STACKS_FILE, COEFFICIENTS_FILE)));
+        OutputPaths.createFolder("--out", dir);
 
         SymmetryLearner.Settings settings = new SymmetryLearner.Settings(task, seed, n, lr, normPenalty,
                 entropyPenalty, l2, entropyWarmup == null ? n : entropyWarmup);
@@ -127,6 +138,10 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
         printTable(o, result);
         writeOutputs(dir, result, seconds);
         o.println(result.discovered().summaryLine());
+        if (result.sinkhornResidual() > SINKHORN_WARNING) {
+            o.printf("warning: the learned stack is not doubly stochastic: max |row or column sum - 1| = %.2e after "
+                    + "the layer's Sinkhorn iterations (see docs/reliability.md)%n", result.sinkhornResidual());
+        }
         o.printf("matched %d of %d elements (mean coefficient %.3f), training accuracy %.3f, %.1f s; wrote %s%n",
                 result.match().matched(), result.match().elements(), result.match().meanCoefficient(),
                 result.accuracy(), seconds, dir.getPath());
@@ -183,7 +198,8 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
         summary.put("samples", r.dataset().size());
         summary.put("coefficients", r.fit().coefficients());
         summary.put("discovered", r.discovered().toJson());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(new File(dir, SUMMARY_FILE), summary);
+        summary.put("sinkhornResidual", r.sinkhornResidual());
+        AtomicFiles.writeJson(new File(dir, SUMMARY_FILE).toPath(), summary);
 
         String name = r.settings().task().cliName();
         Heatmaps.writeStacks(Permutations.toArray(r.learned()), Permutations.toArray(r.truth()),
@@ -191,18 +207,6 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
         Heatmaps.writeCoefficients(r.fit().coefficients(),
                 name + ": convex-fit coefficients (matched " + m.matched() + "/" + m.elements() + ")",
                 new File(dir, COEFFICIENTS_FILE));
-    }
-
-    private void prepare(File dir) {
-        if (dir.exists() && !dir.isDirectory()) {
-            throw bad("--out expected a folder, found a file: " + dir.getPath());
-        }
-        if (!dir.exists() && !dir.mkdirs()) {
-            throw bad("--out: cannot create folder " + dir.getPath());
-        }
-        if (!Files.isWritable(dir.toPath())) {
-            throw bad("--out: folder is not writable: " + dir.getPath());
-        }
     }
 
     private void check(String option, double value, boolean zeroAllowed) {

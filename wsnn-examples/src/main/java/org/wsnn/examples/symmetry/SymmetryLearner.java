@@ -8,6 +8,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.wsnn.core.Sinkhorn;
+import org.wsnn.layers.training.DivergenceGuard;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
@@ -121,6 +123,11 @@ public final class SymmetryLearner {
                          int[] support, ConvexFit.Result fit, StackMatch match, StackMatch fullMatch,
                          DiscoveredGroup discovered, double finalScore, ScoreBreakdown finalParts, double accuracy,
                          double trainSeconds) {
+
+        /** Max |row or column sum − 1| of the learned stack after the layer's Sinkhorn iterations. */
+        public double sinkhornResidual() {
+            return Sinkhorn.residual(learned);
+        }
     }
 
     private SymmetryLearner() {
@@ -159,6 +166,7 @@ public final class SymmetryLearner {
         long start = System.nanoTime();
         Nd4j.getRandom().setSeed(settings.seed());
         MultiLayerNetwork net = network(data, settings);
+        net.addListeners(new DivergenceGuard());
         INDArray x = data.features(false);
         INDArray y = data.labels();
         for (int step = 1; step <= settings.steps(); step++) {

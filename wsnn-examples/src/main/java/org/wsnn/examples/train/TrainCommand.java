@@ -5,14 +5,18 @@ import org.nd4j.evaluation.classification.Evaluation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wsnn.data.TransformedImageIterator;
+import org.deeplearning4j.util.CrashReportingUtil;
+import org.wsnn.examples.common.AtomicFiles;
 import org.wsnn.examples.common.Checkpoint;
 import org.wsnn.examples.common.CheckpointInfo;
 import org.wsnn.examples.common.CliException;
 import org.wsnn.examples.common.Commands;
 import org.wsnn.examples.common.DataChoice;
 import org.wsnn.examples.common.ModelChoice;
+import org.wsnn.examples.common.OutputPaths;
 import org.wsnn.examples.common.RepresentationReport;
 import org.wsnn.examples.common.Trainer;
+import org.wsnn.layers.training.TrainingDivergedException;
 import org.wsnn.zoo.ParameterCounts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 /**
  * {@code wsnn train}: trains a zoo model ({@link ModelChoice}) on transformed MNIST-family images or on CIFAR-10
@@ -48,6 +53,9 @@ public final class TrainCommand implements Callable<Integer> {
     public static final String METRICS_FILE = "metrics.json";
     /** Representation report file name. */
     public static final String REPRESENTATIONS_FILE = "representations.json";
+    /** The files a run writes into its folder (a folder holding one needs --resume or --force). */
+    private static final Predicate<String> WRITTEN = OutputPaths.named(List.of(Checkpoint.CHECKPOINT_FILE,
+            Checkpoint.MODEL_FILE, METRICS_FILE, REPRESENTATIONS_FILE), ".png");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -96,6 +104,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw a progress bar on stderr.")
     boolean noProgress;
 
+    @Option(names = "--fresh-updater", description = "With --resume: start a fresh optimizer (Adam moments and "
+            + "step count reset) instead of the checkpoint's updater state; needed for a checkpoint that has none "
+            + "(a model.zip, an export).")
+    boolean freshUpdater;
+
+    @Option(names = "--force", description = "Start a new run in an --out folder that holds an earlier run's files, "
+            + "overwriting them.")
+    boolean force;
+
     @Override
     public Integer call() {
         return Commands.run(spec, this::train);
@@ -107,40 +124,38 @@ public final class TrainCommand implements Callable<Integer> {
         Commands.positive(spec, "--train-examples", trainExamples);
         Commands.positive(spec, "--test-examples", testExamples);
         Commands.positive(spec, "--channels", channels);
-        File dir = Commands.prepareFolder("--out", out != null ? out
-                : new File("wsnn-runs", "train-" + model.cliName() + "-" + data.cliName()));
-        File checkpoint = new File(dir, Checkpoint.CHECKPOINT_FILE);
+        if (freshUpdater && !resume) {
+            throw new CliException("--fresh-updater only applies with --resume (a new run always starts a fresh "
+                    + "optimizer)");
+        }
+        File dir = out != null ? out : new File("wsnn-runs", "train-" + model.cliName() + "-" + data.cliName());
+        File checkpoint = new File(OutputPaths.path("--out", dir).toFile(), Checkpoint.CHECKPOINT_FILE);
         PrintWriter o = spec.commandLine().getOut();
 
-        ComputationGraph net;
-        CheckpointInfo info;
+        ComputationGraph net = null;
+        CheckpointInfo info = null;
         if (resume) {
-            if (!checkpoint.isFile()) {
-                throw new CliException("--resume: no checkpoint to resume from in " + dir.getPath() + " (expected "
-                        + checkpoint.getPath() + "); run without --resume to start training");
-            }
-            info = Checkpoint.readInfo(checkpoint).orElseThrow(() -> new CliException("--resume: "
-                    + checkpoint.getPath() + " has no " + Checkpoint.INFO_ENTRY + ": it was not written by wsnn train"));
-            applyCheckpointOptions(info);
-            net = Checkpoint.load(checkpoint, true);
-            o.printf("resuming from %s: %d epoch(s) done, iteration %d, updater state restored%n", checkpoint.getPath(),
-                    info.epoch(), info.iteration());
-            o.flush();
+            net = loadForResume(dir, checkpoint, o);
+            info = current;
         } else {
-            if (checkpoint.exists()) {
+            if (checkpoint.exists() && !force) {
                 throw new CliException(dir.getPath() + " already holds a checkpoint (" + checkpoint.getName()
-                        + "); use --resume to continue it, or choose another --out");
+                        + "); use --resume to continue it, --force to start over, or choose another --out");
             }
-            info = null;
-            net = null;
+            OutputPaths.folder("--out", dir, force, WRITTEN);
         }
         model.requireCompatible(data);
 
-        // load the data before building the model: a missing data folder fails at once
+        // validate the data and the model's size before making the folder or allocating the model
         TransformedImageIterator test = data.iterator(dataDir, false, testExamples == null ? -1 : testExamples,
                 batchSize, seed);
         TransformedImageIterator train = data.iterator(dataDir, true, trainExamples == null ? -1 : trainExamples,
                 batchSize, seed);
+        if (net == null) {
+            model.requireFits(channels == null ? -1 : channels, batchSize);
+        }
+        OutputPaths.createFolder("--out", dir);
+        CrashReportingUtil.crashDumpOutputDirectory(dir);
         if (net == null) {
             net = model.build(channels == null ? -1 : channels, seed);
             info = new CheckpointInfo(CheckpointInfo.FORMAT, model.cliName(), data.cliName(),
@@ -155,18 +170,23 @@ public final class TrainCommand implements Callable<Integer> {
             o.printf("%d epoch(s) already done (--epochs %d): nothing to train, evaluating%n", info.epoch(), totalEpochs);
         }
 
-        CheckpointInfo[] current = {info};
+        CheckpointInfo[] latest = {info};
         ComputationGraph trained = net;
-        Trainer.train(net, train, info.epoch(), totalEpochs, model.cliName(), noProgress ? null : System.err,
-                epoch -> {
-                    current[0] = current[0].nextEpoch(epoch.iteration(), epoch.seconds(), epoch.meanLoss(),
-                            epoch.accuracy(), epoch.parts() == null ? null : epoch.parts().toMap());
-                    Checkpoint.save(trained, current[0], checkpoint.toPath(), true);
-                    log.info("checkpoint after epoch {}: {}", epoch.epoch(), checkpoint.getPath());
-                });
-        info = current[0];
+        try {
+            Trainer.train(net, train, info.epoch(), totalEpochs, model.cliName(), noProgress ? null : System.err,
+                    epoch -> {
+                        latest[0] = latest[0].nextEpoch(epoch.iteration(), epoch.seconds(), epoch.meanLoss(),
+                                epoch.accuracy(), epoch.parts() == null ? null : epoch.parts().toMap());
+                        Checkpoint.save(trained, latest[0], checkpoint.toPath(), true);
+                        log.info("checkpoint after epoch {}: {}", epoch.epoch(), checkpoint.getPath());
+                    });
+        } catch (TrainingDivergedException e) {
+            throw new CliException(e.getMessage() + "; nothing was written for this epoch, "
+                    + (latest[0].epoch() > 0 ? "the last good checkpoint " + checkpoint.getPath() + " (epoch "
+                    + latest[0].epoch() + ") is kept" : "no checkpoint had been written yet"), e);
+        }
+        info = latest[0];
         Checkpoint.save(net, info, new File(dir, Checkpoint.MODEL_FILE).toPath(), false);
-
         long start = System.nanoTime();
         Evaluation evaluation = Trainer.evaluate(net, test);
         double evalSeconds = (System.nanoTime() - start) / 1e9;
@@ -192,7 +212,7 @@ public final class TrainCommand implements Callable<Integer> {
         metrics.put("trainAccuracy", info.trainAccuracy());
         metrics.put("evaluationSeconds", evalSeconds);
         metrics.put("confusionMatrix", confusion(evaluation));
-        Commands.json().writeValue(new File(dir, METRICS_FILE), metrics);
+        AtomicFiles.writeJson(new File(dir, METRICS_FILE).toPath(), metrics);
 
         RepresentationReport report = RepresentationReport.of(net, RepresentationReport.Truth.C4);
         if (!report.learnedLayers().isEmpty()) {
@@ -210,6 +230,48 @@ public final class TrainCommand implements Callable<Integer> {
                 test.numExamples(), counts, info.meanSecondsPerEpoch(), dir.getPath());
         o.flush();
         return 0;
+    }
+
+    /** The checkpoint's record, set by {@link #loadForResume}. */
+    private CheckpointInfo current;
+
+    /**
+     * Loads the checkpoint of a run to continue: its settings, the network (checked against the recorded
+     * architecture) and its updater state, which must be there unless {@code --fresh-updater} asks for a
+     * fresh optimizer. Says on {@code o} which of the two it is.
+     */
+    private ComputationGraph loadForResume(File dir, File checkpoint, PrintWriter o) {
+        if (!checkpoint.isFile()) {
+            throw new CliException("--resume: no checkpoint to resume from in " + dir.getPath() + " (expected "
+                    + checkpoint.getPath() + "); run without --resume to start training");
+        }
+        CheckpointInfo info = Checkpoint.readInfo(checkpoint).orElseThrow(() -> new CliException("--resume: "
+                + checkpoint.getPath() + " has no " + Checkpoint.INFO_ENTRY + ": it was not written by wsnn train"));
+        applyCheckpointOptions(info);
+        boolean hasUpdater = Checkpoint.hasUpdaterState(checkpoint);
+        if (!hasUpdater && !freshUpdater) {
+            throw new CliException("--resume: " + checkpoint.getPath() + " has no updater state (no "
+                    + "updaterState.bin: it is a final model or a copy, not a training checkpoint), so training "
+                    + "cannot continue exactly; give --fresh-updater to continue with a fresh optimizer");
+        }
+        ComputationGraph net = Checkpoint.load(checkpoint, hasUpdater && !freshUpdater);
+        Checkpoint.requireArchitecture(net, model.configuration(info.channels(), info.seed()), checkpoint,
+                info.model() + " with " + info.channels() + " channels");
+        Checkpoint.requireFiniteParameters(net, "--resume: " + checkpoint.getPath());
+        int removed;
+        try {
+            removed = AtomicFiles.removeStaleTemporaries(checkpoint.toPath());
+        } catch (IOException e) {
+            throw new CliException("--resume: cannot clean " + dir.getPath() + " (" + e.getMessage() + ")", e);
+        }
+        o.printf("resuming from %s: %d epoch(s) done, iteration %d, %s%s%n", checkpoint.getPath(), info.epoch(),
+                info.iteration(), hasUpdater && !freshUpdater ? "updater state restored"
+                        : "fresh optimizer (--fresh-updater" + (hasUpdater ? "; the checkpoint's updater state is "
+                        + "ignored" : "; the checkpoint has no updater state") + ")",
+                removed > 0 ? "; removed " + removed + " temporary file(s) of an interrupted write" : "");
+        o.flush();
+        current = info;
+        return net;
     }
 
     /** On --resume the run's settings come from the checkpoint; explicit options must agree with it. */
