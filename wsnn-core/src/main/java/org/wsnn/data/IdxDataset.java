@@ -29,6 +29,9 @@ public final class IdxDataset {
     /** Folder of Debian's {@code dataset-fashion-mnist} package. */
     public static final File DEBIAN_FASHION_MNIST = new File("/usr/share/datasets/fashion-mnist");
 
+    /** Classes of MNIST and Fashion-MNIST: labels of files without a prefix must lie in 0..9. */
+    public static final int MNIST_CLASSES = 10;
+
     private static final String HOW_TO_GET = "To get data: 'apt-get install -y dataset-fashion-mnist' (Debian; "
             + "Fashion-MNIST into " + DEBIAN_FASHION_MNIST + "), or let DL4J's MnistDataSetIterator download "
             + "MNIST once into its cache, or name a folder holding the IDX files with dataDir(...).";
@@ -60,7 +63,8 @@ public final class IdxDataset {
      */
     public static LabeledImages load(File dir, boolean train, String prefix) throws IOException {
         File[] files = dir != null ? locateIn(dir, train, prefix) : search(defaultSearchPath(), train, prefix);
-        return IdxReader.read(files[0], files[1]);
+        // MNIST and Fashion-MNIST (no prefix) have 10 classes; EMNIST's splits have up to 62
+        return IdxReader.read(files[0], files[1], prefix.isEmpty() ? MNIST_CLASSES : 256);
     }
 
     /**

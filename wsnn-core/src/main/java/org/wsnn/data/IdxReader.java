@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -40,8 +41,27 @@ public final class IdxReader {
      * @throws IOException         if a file cannot be read
      */
     public static LabeledImages read(File imagesFile, File labelsFile) throws IOException {
+        return read(imagesFile, labelsFile, 256);
+    }
+
+    /**
+     * Reads an image file and its label file, requiring every label to be below {@code maxClasses}.
+     *
+     * @param imagesFile IDX images file (magic 2051), plain or gzipped
+     * @param labelsFile IDX labels file (magic 2049), plain or gzipped
+     * @param maxClasses labels must lie in {@code [0, maxClasses)} (10 for MNIST and Fashion-MNIST)
+     * @return the images with their labels; {@code numClasses} is the largest label + 1
+     * @throws DataFormatException naming the labels file, the record and the label when one is out of range
+     */
+    public static LabeledImages read(File imagesFile, File labelsFile, int maxClasses) throws IOException {
         IdxImages images = readImages(imagesFile);
         int[] labels = readLabels(labelsFile);
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= maxClasses) {
+                throw new DataFormatException(labelsFile, "record " + i + " has label " + labels[i]
+                        + "; expected a label in 0.." + (maxClasses - 1) + " (" + maxClasses + " classes)");
+            }
+        }
         if (labels.length != images.count) {
             throw new DataFormatException(labelsFile, "image/label count mismatch: expected " + images.count
                     + " labels (the image count of " + imagesFile + "), found " + labels.length);
@@ -72,11 +92,8 @@ public final class IdxReader {
                 throw new DataFormatException(file, "expected at most " + (Integer.MAX_VALUE - 8)
                         + " pixel bytes, found a header declaring " + expected);
             }
-            byte[] pixels = in.readNBytes((int) expected);
-            if (pixels.length != expected) {
-                throw new DataFormatException(file, "truncated: expected " + expected + " pixel bytes ("
-                        + count + " images x " + rows + " x " + columns + "), found " + pixels.length);
-            }
+            requireContent(file, 16, expected, count + " images of " + rows + " x " + columns);
+            byte[] pixels = readPayload(in, file, (int) expected);
             return new IdxImages(count, rows, columns, pixels);
         }
     }
@@ -93,16 +110,71 @@ public final class IdxReader {
             int magic = readHeaderInt(in, file, "magic number");
             expectMagic(file, magic, LABELS_MAGIC, "labels");
             int count = readSize(in, file, "label count");
-            byte[] bytes = in.readNBytes(count);
-            if (bytes.length != count) {
-                throw new DataFormatException(file, "truncated: expected " + count + " label bytes, found "
-                        + bytes.length);
-            }
+            requireContent(file, 8, count, count + " labels");
+            byte[] bytes = readPayload(in, file, count);
             int[] labels = new int[count];
             for (int i = 0; i < count; i++) {
                 labels[i] = bytes[i] & 0xFF;
             }
             return labels;
+        }
+    }
+
+    /**
+     * Refuses, before anything is inflated or allocated, a header that declares more data than the file
+     * holds: for a plain file its length, for a gzip file the uncompressed size its ISIZE trailer records
+     * (RFC 1952; exact for a single-member stream below 4 GiB, which IDX files are).
+     */
+    private static void requireContent(File file, int headerBytes, long payload, String declared) throws IOException {
+        long needed = headerBytes + payload;
+        long length = file.length();
+        if (!isGzip(file)) {
+            if (needed > length) {
+                throw new DataFormatException(file, "truncated: the header declares " + declared + ", expected "
+                        + payload + " bytes after the " + headerBytes + "-byte header, found "
+                        + Math.max(0, length - headerBytes) + " (a file of " + length + " bytes)");
+            }
+            return;
+        }
+        if (length < 18) {
+            throw new DataFormatException(file, "truncated gzip file: " + length + " bytes, expected at least 18");
+        }
+        long isize;
+        try (RandomAccessFile raf = new RandomAccessFile(file, "r")) {
+            raf.seek(length - 4);
+            byte[] b = new byte[4];
+            raf.readFully(b);
+            isize = (b[0] & 0xFFL) | (b[1] & 0xFFL) << 8 | (b[2] & 0xFFL) << 16 | (b[3] & 0xFFL) << 24;
+        }
+        if (needed < (1L << 32) && isize < needed) {
+            throw new DataFormatException(file, "truncated: the header declares " + declared + ", expected "
+                    + payload + " bytes after the " + headerBytes + "-byte header, found "
+                    + Math.max(0, isize - headerBytes) + " in the gzip stream (its trailer records " + isize
+                    + " uncompressed bytes); refused before inflating it");
+        }
+    }
+
+    /** Reads exactly {@code n} payload bytes, naming the file when the (gzip) stream is corrupt or ends. */
+    private static byte[] readPayload(DataInputStream in, File file, int n) throws IOException {
+        byte[] out = new byte[n];
+        try {
+            in.readFully(out);
+        } catch (EOFException e) {
+            throw new DataFormatException(file, "truncated: expected " + n + " payload bytes, found fewer");
+        } catch (java.util.zip.ZipException e) {
+            throw new DataFormatException(file, "corrupt gzip data (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("ZLIB") || String.valueOf(e.getMessage()).contains("GZIP")) {
+                throw new DataFormatException(file, "truncated or corrupt gzip stream (" + e.getMessage() + ")");
+            }
+            throw e;
+        }
+        return out;
+    }
+
+    private static boolean isGzip(File file) throws IOException {
+        try (InputStream in = new FileInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
         }
     }
 
@@ -120,7 +192,12 @@ public final class IdxReader {
         int b1 = raw.read();
         raw.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            raw = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+            try {
+                raw = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+            } catch (java.util.zip.ZipException | EOFException e) {
+                raw.close();
+                throw new DataFormatException(file, "corrupt gzip header (" + e.getMessage() + ")");
+            }
         }
         return new DataInputStream(raw);
     }
@@ -131,6 +208,8 @@ public final class IdxReader {
         } catch (EOFException e) {
             throw new DataFormatException(file, "truncated header: expected a 4-byte " + what
                     + ", found end of file");
+        } catch (java.util.zip.ZipException e) {
+            throw new DataFormatException(file, "corrupt gzip data in the header (" + e.getMessage() + ")");
         }
     }
 

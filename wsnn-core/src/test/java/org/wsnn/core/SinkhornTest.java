@@ -67,6 +67,41 @@ class SinkhornTest {
     }
 
     @Test
+    void residualReportsWhatTwentyIterationsLeaveOfSpreadLogits() {
+        INDArray tame = Sinkhorn.normalize(randomLogits(1, 6, 3, 7, 7), 20);
+        assertEquals(DoublyStochasticError.of(tame).maxError(), Sinkhorn.residual(tame), 1e-15,
+                "residual = the larger row/column error");
+        assertTrue(Sinkhorn.residual(tame) < 1e-3, "logits ±3 converge in 20 iterations: " + Sinkhorn.residual(tame));
+        INDArray wild = randomLogits(4, 2e4, 2, 6, 6);   // entries in ±1e4
+        double left = Sinkhorn.residual(Sinkhorn.normalize(wild, 20));
+        assertTrue(left > 0.1, "logits ±1e4: 20 iterations leave rows far from 1, residual " + left);
+        Sinkhorn.Convergence c = Sinkhorn.converge(wild, 1e-6, 500);
+        assertTrue(c.iterations() == 500 && c.residual() > 0.1,
+                "logits ±1e4 are numerically a 0/1 pattern: 500 iterations do not fix it either: " + c);
+        INDArray spread = randomLogits(4, 40, 2, 6, 6);   // entries in ±20
+        double after20 = Sinkhorn.residual(Sinkhorn.normalize(spread, 20));
+        Sinkhorn.Convergence more = Sinkhorn.converge(spread, 1e-6, 5000);
+        System.out.println("Sinkhorn residual, logits ±20: " + after20 + " after 20 iterations; " + more);
+        assertTrue(after20 > 1e-3 && more.iterations() > 20 && more.residual() <= 1e-6,
+                "logits ±20: 20 iterations leave " + after20 + ", more iterations converge: " + more);
+        // negative control: a stack already converged needs one iteration
+        Sinkhorn.Convergence quick = Sinkhorn.converge(randomLogits(1, 0.1, 2, 4, 4), 1e-6, 100);
+        assertTrue(quick.iterations() <= 3 && quick.residual() <= 1e-6, "near-uniform logits converge at once: " + quick);
+    }
+
+    @Test
+    void emptyOrIntegerLogitsAreRefusedByName() {
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> Sinkhorn.normalize(Nd4j.create(DataType.FLOAT, 0, 3, 3), 20));
+        assertTrue(empty.getMessage().contains("logits is empty") && empty.getMessage().contains("[0, 3, 3]"),
+                empty.getMessage());
+        IllegalArgumentException ints = assertThrows(IllegalArgumentException.class,
+                () -> Sinkhorn.normalize(Nd4j.zeros(DataType.INT, 2, 3, 3), 20));
+        assertTrue(ints.getMessage().contains("data type INT") && ints.getMessage().contains("floating-point"),
+                ints.getMessage());
+    }
+
+    @Test
     void oneIterationIsOneRowThenColumnPass() {
         double[][] theta = randomLogits(5, 3, 4, 4).toDoubleMatrix();
         int d = theta.length;

@@ -124,6 +124,75 @@ class IdxReaderTest {
     }
 
     @Test
+    void aHeaderDeclaringMoreThanTheFileHoldsIsRefusedBeforeInflating() throws IOException {
+        // 2.5 M images of 28 x 28 declared, 100 images present: refused from the gzip trailer, at once
+        File gz = TestFiles.write(new File(tmp, "big.gz"),
+                TestFiles.idxImages(IdxReader.IMAGES_MAGIC, 2_500_000, 28, 28, new byte[100 * 784]), true);
+        long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.readImages(gz));
+        assertTrue(e.getMessage().contains("2500000 images") && e.getMessage().contains("refused before inflating"),
+                "declared count and the refusal: " + e.getMessage());
+        assertTrue(e.getMessage().contains(gz.getPath()), "names the file: " + e.getMessage());
+        long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        assertTrue(after - before < 500L << 20, "no 1.9 GB buffer allocated: " + (after - before) + " bytes");
+        File plain = TestFiles.write(new File(tmp, "big"),
+                TestFiles.idxImages(IdxReader.IMAGES_MAGIC, 2_500_000, 28, 28, new byte[784]), false);
+        DataFormatException p = assertThrows(DataFormatException.class, () -> IdxReader.readImages(plain));
+        assertTrue(p.getMessage().contains("expected 1960000000") && p.getMessage().contains("found 784"),
+                "plain file: declared and present bytes: " + p.getMessage());
+    }
+
+    @Test
+    void truncatedOrCorruptGzipNamesTheFile() throws IOException {
+        byte[] whole = Files.readAllBytes(TestFiles.write(new File(tmp, "whole.gz"),
+                TestFiles.idxImages(IdxReader.IMAGES_MAGIC, 50, 28, 28, randomBytes(50 * 784)), true).toPath());
+        File cut = new File(tmp, "cut.gz");
+        Files.write(cut.toPath(), java.util.Arrays.copyOf(whole, whole.length / 2));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.readImages(cut));
+        assertTrue(e.getMessage().startsWith(cut.getPath()) && e.getMessage().contains("truncated"),
+                "a gzip cut in half: " + e.getMessage());
+        File garbage = new File(tmp, "garbage.gz");
+        byte[] bad = whole.clone();
+        for (int i = 20; i < bad.length - 8; i++) {
+            bad[i] = (byte) (bad[i] ^ 0x5a);
+        }
+        Files.write(garbage.toPath(), bad);
+        DataFormatException g = assertThrows(DataFormatException.class, () -> IdxReader.readImages(garbage));
+        assertTrue(g.getMessage().startsWith(garbage.getPath()) && g.getMessage().contains("gzip"),
+                "corrupt deflate data: " + g.getMessage());
+        File header = new File(tmp, "header.gz");
+        Files.write(header.toPath(), new byte[]{0x1f, (byte) 0x8b, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+            16, 17, 18, 19, 20});
+        DataFormatException h = assertThrows(DataFormatException.class, () -> IdxReader.readImages(header));
+        assertTrue(h.getMessage().startsWith(header.getPath()) && h.getMessage().contains("gzip"),
+                "corrupt gzip header: " + h.getMessage());
+    }
+
+    @Test
+    void aLabelOutsideTheClassesNamesFileRecordAndValue() throws IOException {
+        File dir = new File(tmp, "bad-label");
+        dir.mkdir();
+        TestFiles.writeIdxSplit(dir, "train", 20, 28, 28, true, 3);
+        byte[] labels = new byte[20];
+        labels[17] = (byte) 200;
+        File labelFile = TestFiles.write(new File(dir, "train-labels-idx1-ubyte.gz"),
+                TestFiles.idxLabels(IdxReader.LABELS_MAGIC, 20, labels), true);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> IdxDataset.load(dir, true, ""));
+        assertTrue(e.getMessage().startsWith(labelFile.getPath()) && e.getMessage().contains("record 17")
+                && e.getMessage().contains("label 200") && e.getMessage().contains("0..9"),
+                "file, record, value and range: " + e.getMessage());
+        // with a prefix (EMNIST) the classes are not fixed at 10
+        assertEquals(201, IdxReader.read(new File(dir, "train-images-idx3-ubyte.gz"), labelFile).numClasses(),
+                "EMNIST-style files keep their largest label + 1");
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new java.util.Random(5).nextBytes(b);
+        return b;
+    }
+
+    @Test
     void imageLabelCountMismatch() throws IOException {
         File images = TestFiles.write(new File(tmp, "i"), TestFiles.idxImages(IdxReader.IMAGES_MAGIC, 3, 2, 2,
                 new byte[12]), false);

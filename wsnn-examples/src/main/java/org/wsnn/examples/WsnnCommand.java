@@ -1,6 +1,9 @@
 package org.wsnn.examples;
 
+import org.deeplearning4j.util.CrashReportingUtil;
 import org.wsnn.examples.bench.BenchmarkCommand;
+import org.wsnn.examples.common.CliException;
+import org.wsnn.examples.common.Commands;
 import org.wsnn.examples.bench.LayerBenchmarkCommand;
 import org.wsnn.examples.compare.CompareCommand;
 import org.wsnn.examples.evaluate.EvalCommand;
@@ -9,6 +12,7 @@ import org.wsnn.examples.inspect.InspectCommand;
 import org.wsnn.examples.symmetry.LearnSymmetryCommand;
 import org.wsnn.examples.train.TrainCommand;
 import picocli.CommandLine;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
 /**
@@ -32,7 +36,16 @@ public final class WsnnCommand implements Runnable {
 
     /** A configured command line (used by {@link #main} and by tests). */
     public static CommandLine commandLine() {
+        // DL4J's memory crash dumps would land in the current folder; wsnn train directs them to its run folder
+        CrashReportingUtil.crashDumpsEnabled(false);
         CommandLine cl = new CommandLine(new WsnnCommand());
+        // every command runs its body through Commands.run; this catches what escapes anyway (one line, exit 1)
+        cl.setExecutionExceptionHandler((e, line, parseResult) -> {
+            PrintWriter err = line.getErr();
+            err.println(Commands.describe(line.getCommandSpec().qualifiedName(), e));
+            err.flush();
+            return CliException.EXIT_CODE;
+        });
         for (Object sub : subcommands()) {
             cl.addSubcommand(sub);
         }

@@ -51,6 +51,9 @@ import java.util.Map;
 @EqualsAndHashCode(callSuper = true)
 public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
 
+    /** Debug log of the Sinkhorn residual per forward pass (logger {@code org.wsnn.layers.sinkhorn}). */
+    private static final org.slf4j.Logger SINKHORN_LOG = org.slf4j.LoggerFactory.getLogger("org.wsnn.layers.sinkhorn");
+
     /** Parameter key of the base kernels. */
     public static final String WEIGHT_KEY = "W";
     /** Parameter key of the representation logits. */
@@ -210,6 +213,10 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         SinkhornTrace trace = hasLearnedRepresentations()
                 ? SinkhornTrace.forward(params.get(REPRESENTATION_KEY), sinkhornIterations) : null;
         INDArray stack = assembleStack(trace == null ? null : trace.output(), weights.dataType());
+        if (trace != null && SINKHORN_LOG.isDebugEnabled()) {
+            SINKHORN_LOG.debug("{}: Sinkhorn residual max |row or column sum - 1| = {} after {} iterations",
+                    getLayerName(), Sinkhorn.residual(trace.output()), sinkhornIterations);
+        }
         INDArray filters = materializeKernel(weights, stack);
         return new FilterPass() {
             @Override

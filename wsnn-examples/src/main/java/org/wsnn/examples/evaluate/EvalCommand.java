@@ -74,6 +74,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         Checkpoint.checkModelFile(modelFile);
         ComputationGraph net = Checkpoint.load(modelFile, false);
+        Checkpoint.requireFiniteParameters(net, modelFile.getPath());
         requireInputShape(net);
         TransformedImageIterator test = data.iterator(dataDir, false, testExamples == null ? -1 : testExamples,
                 batchSize, seed);

@@ -64,6 +64,7 @@ public final class ExportCommand implements Callable<Integer> {
         int batch = Commands.positive(spec, "--check-batch", checkBatch);
         OutputPaths.file("--out", out, force, modelFile);
         ComputationGraph source = Checkpoint.load(modelFile, false);
+        Checkpoint.requireFiniteParameters(source, modelFile.getPath());
         ComputationGraph exported = WeightSharingExport.export(source);
         INDArray x = randomBatch(source, batch);
         double before = maxDifference(source, exported, x);

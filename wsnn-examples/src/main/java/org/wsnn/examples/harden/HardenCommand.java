@@ -60,6 +60,7 @@ public final class HardenCommand implements Callable<Integer> {
         OutputPaths.file("--out", out, force, modelFile);
         OutputPaths.file("--out (its report)", report, force, modelFile);
         ComputationGraph source = Checkpoint.load(modelFile, false);
+        Checkpoint.requireFiniteParameters(source, modelFile.getPath());
         StackHardening.Result r;
         try {
             r = StackHardening.harden(source, minimumMass, StackHardening.DEFAULT_TOLERANCE);

@@ -38,6 +38,8 @@ import java.util.concurrent.Callable;
                 "Writes DIR/inspect.json and PNG heatmaps."})
 public final class InspectCommand implements Callable<Integer> {
 
+    /** A Sinkhorn residual above this is reported as a warning. */
+    static final double SINKHORN_WARNING = 1e-3;
     /** Report file name. */
     public static final String REPORT_FILE = "inspect.json";
 
@@ -63,6 +65,7 @@ public final class InspectCommand implements Callable<Integer> {
         File dir = OutputPaths.folder("--out", out != null ? out : new File("wsnn-runs", "inspect-" + base), force,
                 OutputPaths.named(List.of(REPORT_FILE), ".png"), modelFile);
         ComputationGraph net = Checkpoint.load(modelFile, false);
+        Checkpoint.requireFiniteParameters(net, modelFile.getPath());
         Optional<CheckpointInfo> info = Checkpoint.readInfo(modelFile);
         OutputPaths.createFolder("--out", dir);
         PrintWriter o = spec.commandLine().getOut();
@@ -97,6 +100,7 @@ public final class InspectCommand implements Callable<Integer> {
         RepresentationReport report = RepresentationReport.of(net, RepresentationReport.Truth.C4,
                 RepresentationReport.Truth.FLIPS);
         List<Map<String, Object>> stacks = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         if (!report.layers().isEmpty()) {
             o.println();
             o.println("stacks  kind     G    d  max row/col error  hardness (nearest permutation, per element)");
@@ -113,11 +117,19 @@ public final class InspectCommand implements Callable<Integer> {
                     l.stacks().learned() ? "learned" : "fixed", l.groupSize(), l.dimension(), error.maxError(), h);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("layer", l.stacks().layerName());
+            m.put("sinkhornResidual", error.maxError());
             m.put("maxRowError", error.maxRowError());
             m.put("maxColumnError", error.maxColumnError());
             m.put("hardness", hardness);
             stacks.add(m);
+            if (error.maxError() > SINKHORN_WARNING) {
+                warnings.add(String.format("warning: layer %s: the stack is not doubly stochastic (max |row or column "
+                        + "sum - 1| = %.2e after the layer's Sinkhorn iterations): its logits are too spread for "
+                        + "them; the layer computes with this stack as shown (docs/reliability.md)",
+                        l.stacks().layerName(), error.maxError()));
+            }
         }
+        warnings.forEach(o::println);
         o.println();
         report.print(o);
         List<File> pngs = report.writePngs(dir);

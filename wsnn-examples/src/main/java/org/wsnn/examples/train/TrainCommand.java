@@ -115,7 +115,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Commands.run(spec, this::train);
+        try {
+            return Commands.run(spec, this::train);
+        } finally {
+            CrashReportingUtil.crashDumpsEnabled(false);   // the other commands write none (WsnnCommand)
+        }
     }
 
     private int train() throws IOException {
@@ -155,7 +159,9 @@ public final class TrainCommand implements Callable<Integer> {
             model.requireFits(channels == null ? -1 : channels, batchSize);
         }
         OutputPaths.createFolder("--out", dir);
+        // DL4J writes a memory crash dump on an out-of-memory error: into the run's folder, not the current one
         CrashReportingUtil.crashDumpOutputDirectory(dir);
+        CrashReportingUtil.crashDumpsEnabled(true);
         if (net == null) {
             net = model.build(channels == null ? -1 : channels, seed);
             info = new CheckpointInfo(CheckpointInfo.FORMAT, model.cliName(), data.cliName(),
