@@ -82,7 +82,8 @@ public final class OutputPaths {
             throw new CliException(option + ": cannot list folder " + dir.getPath() + " (" + e.getMessage() + ")", e);
         }
         if (!existing.isEmpty() && !force) {
-            existing.sort(null);
+            // reports and models first, the many heatmaps after them
+            existing.sort(java.util.Comparator.comparing((String n) -> n.endsWith(".png")).thenComparing(n -> n));
             throw new CliException(option + ": " + dir.getPath() + " already holds "
                     + String.join(", ", existing.subList(0, Math.min(4, existing.size())))
                     + (existing.size() > 4 ? " and " + (existing.size() - 4) + " more" : "")
