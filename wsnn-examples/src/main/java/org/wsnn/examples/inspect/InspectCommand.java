@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
 public final class InspectCommand implements Callable<Integer> {
 
     /** A Sinkhorn residual above this is reported as a warning. */
-    static final double SINKHORN_WARNING = 1e-3;
+    static final double SINKHORN_WARNING = 0.05;
     /** Report file name. */
     public static final String REPORT_FILE = "inspect.json";
 

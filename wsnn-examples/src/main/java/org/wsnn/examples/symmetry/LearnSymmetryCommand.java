@@ -40,7 +40,7 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(LearnSymmetryCommand.class);
 
     /** A Sinkhorn residual above this is reported on the terminal. */
-    static final double SINKHORN_WARNING = 1e-3;
+    static final double SINKHORN_WARNING = 0.05;
     /** Summary file name. */
     public static final String SUMMARY_FILE = "summary.json";
     /** Stack heatmap file name. */
