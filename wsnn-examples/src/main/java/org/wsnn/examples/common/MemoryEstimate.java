@@ -19,7 +19,8 @@ import java.util.Map;
  *   bytes ≥ s · (4·P + 2·F + 2·B·A)
  * </pre>
  * with s the bytes per element (4 for float32), P the parameters (stored, with their gradients and the two
- * moments of Adam), F the elements of the filters the weight-sharing convolutions materialise from their
+ * moments of Adam; for a weight-sharing convolution whose count overflows DL4J's arithmetic, the base
+ * kernels' F / G), F the elements of the filters the weight-sharing convolutions materialise from their
  * base kernels at every step ({@code nOut·G × nIn·Gin × k × k}, and their gradients), B the batch size and
  * A the activation elements per example summed over the layers (forward activations and their gradients).
  * Workspaces, im2col buffers and the JVM come on top, so a run whose bound exceeds the machine's memory
@@ -54,7 +55,7 @@ public record MemoryEstimate(long parameters, long filterElements, long activati
                 long f = multiply(multiply(c.getNOut(), c.getGroupSize()),
                         multiply(multiply(c.getNIn(), c.inputGroupSize()), (long) c.getKernelSize() * c.getKernelSize()));
                 filters = add(filters, f);
-                params = add(params, f);   // at least as many base-kernel or filter parameters
+                params = add(params, convolutionParameters(c, f));
             } else {
                 params = add(params, layer.initializer().numParams(layer));
             }
@@ -66,6 +67,22 @@ public record MemoryEstimate(long parameters, long filterElements, long activati
         long elements = add(add(multiply(4, params), multiply(2, filters)),
                 multiply(2, multiply(batchSize, activations)));
         return new MemoryEstimate(params, filters, activations, batchSize, multiply(BYTES_PER_ELEMENT, elements));
+    }
+
+    /**
+     * A weight-sharing convolution's parameters from its initializer, or, where that overflows at absurd
+     * sizes, the lower bound f / G: the base kernels alone have nOut · nIn·Gin · k² elements.
+     */
+    private static long convolutionParameters(GroupFeatureConvolution c, long filterElements) {
+        try {
+            long n = c.initializer().numParams(c);
+            if (n > 0) {
+                return n;
+            }
+        } catch (RuntimeException e) {
+            // int overflow inside DL4J's shape arithmetic: use the bound
+        }
+        return filterElements / Math.max(1, c.getGroupSize());
     }
 
     /**

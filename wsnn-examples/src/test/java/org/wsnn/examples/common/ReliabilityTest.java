@@ -176,6 +176,11 @@ class ReliabilityTest {
         assertFalse(out.exists(), "no folder made for a refused run");
         MemoryEstimate small = ModelChoice.WSCNN.requireFits(2, 32);
         assertTrue(small.bytes() > 0 && small.bytes() < 1L << 30, "a 2-channel WSCNN fits: " + small);
+        for (ModelChoice m : ModelChoice.values()) {
+            MemoryEstimate paper = m.requireFits(-1, 64);   // the paper's models at their default size fit
+            assertEquals(m.build(-1, 1).numParams(), paper.parameters(), "parameter count of " + m.cliName());
+            System.out.println("memory lower bound, " + m.cliName() + " batch 64: " + paper);
+        }
     }
 
     // 5. data errors that name nothing
