@@ -3,6 +3,7 @@ package org.wsnn.layers;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.wsnn.layers.kernel.SparseStack;
 import org.wsnn.core.group.Permutations;
 
 import java.util.Map;
@@ -95,7 +96,7 @@ public enum FixedGroup {
     }
 
     /** The nonzeros of {@link #stack(int, int)}, built once per key (immutable, shared). */
-    SparseStack sparseStack(int kernelSize, int inputGroupSize) {
+    public SparseStack sparseStack(int kernelSize, int inputGroupSize) {
         return SPARSE.computeIfAbsent(new Key(this, kernelSize, inputGroupSize),
                 key -> SparseStack.of(stack(kernelSize, inputGroupSize)));
     }

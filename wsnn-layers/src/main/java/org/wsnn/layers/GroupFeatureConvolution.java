@@ -2,22 +2,29 @@ package org.wsnn.layers;
 
 import lombok.Data;
 import lombok.EqualsAndHashCode;
-import lombok.NoArgsConstructor;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.wsnn.core.Checks;
+import org.wsnn.layers.kernel.KernelShape;
 import org.wsnn.layers.runtime.GroupConvolutionLayer;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -35,22 +42,18 @@ import java.util.Map;
  * {@link ConvolutionMode#Truncate}: no padding, H' = H − k + 1. {@link ConvolutionMode#Same}: H' = H,
  * odd k only (padding (k − 1)/2 on each side, as PyTorch's {@code padding=k//2}).
  *
- * <p>Subclasses say where the filters come from ({@link #filterPass}): materialised from base kernels
- * and a representation stack ({@link WeightSharingConvolution}) or stored directly
- * ({@link PlainGroupConvolution}). The runtime is {@link GroupConvolutionLayer} (native conv2d and
- * conv2d_bp); there is no SameDiff form ({@link #defineLayer} throws): DL4J's SameDiff layer runtime
- * recomputes the forward pass inside backprop and doubles gradients in 1.0.0-M2.1.
+ * <p>Subclasses say which parameters they have ({@link #parameterShapes()}); the filters are
+ * materialised from base kernels and a representation stack ({@link WeightSharingConvolution}) or stored
+ * directly ({@link PlainGroupConvolution}) by {@link org.wsnn.layers.kernel.FilterPasses}, called by the
+ * runtime {@link GroupConvolutionLayer} (native conv2d and conv2d_bp, a DL4J {@code BaseLayer}).
  */
 @Data
-@NoArgsConstructor
 @EqualsAndHashCode(callSuper = true)
-public abstract class GroupFeatureConvolution extends WsnnSameDiffLayer {
+public abstract class GroupFeatureConvolution extends WsnnBaseLayer {
 
     /** Parameter key of the bias, shape {@code [1, nOut]}. */
     public static final String BIAS_KEY = "b";
 
-    protected long nIn;
-    protected long nOut;
     protected int kernelSize;
     protected int groupSize;
     protected ConvolutionMode convolutionMode = ConvolutionMode.Truncate;
@@ -59,10 +62,12 @@ public abstract class GroupFeatureConvolution extends WsnnSameDiffLayer {
     protected long inputHeight;
     protected long inputWidth;
 
+    /** For JSON. */
+    protected GroupFeatureConvolution() {
+    }
+
     protected GroupFeatureConvolution(Builder<?> b) {
         super(b);
-        this.nIn = b.nIn;
-        this.nOut = b.nOut;
         this.kernelSize = b.kernelSize;
         this.groupSize = b.groupSize;
         this.convolutionMode = b.convolutionMode;
@@ -87,18 +92,6 @@ public abstract class GroupFeatureConvolution extends WsnnSameDiffLayer {
         return convolutionMode == ConvolutionMode.Same ? h : h - kernelSize + 1;
     }
 
-    /**
-     * Not used: these layers run natively in {@link GroupConvolutionLayer} (conv2d / conv2d_bp with filters
-     * built outside any graph), never as a SameDiff graph.
-     *
-     * @throws UnsupportedOperationException always
-     */
-    @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        throw new UnsupportedOperationException(describe() + " runs in GroupConvolutionLayer (native conv2d), "
-                + "not as a SameDiff graph");
-    }
-
     /** Stride-1 NCHW convolution with OIYX filters, VALID (Truncate) or SAME padding. */
     public Conv2DConfig convolutionConfig() {
         return Conv2DConfig.builder()
@@ -110,18 +103,89 @@ public abstract class GroupFeatureConvolution extends WsnnSameDiffLayer {
                 .build();
     }
 
-    /**
-     * The filters for the current parameters and their backward pass, used by the runtime
-     * {@link GroupConvolutionLayer} once per forward pass.
-     *
-     * @param params the layer's parameters by key
-     */
-    public abstract FilterPass filterPass(Map<String, INDArray> params);
+    /** The shapes of this layer's filters. */
+    public KernelShape kernelShape() {
+        return new KernelShape(nOut, nIn, inputGroupSize(), groupSize, kernelSize);
+    }
 
     @Override
-    protected org.wsnn.layers.runtime.CorrectedSameDiffLayer runtime(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
-            org.nd4j.linalg.api.buffer.DataType networkDataType) {
-        return new GroupConvolutionLayer(conf, networkDataType);
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
+                             DataType networkDataType) {
+        requireSupportedType(networkDataType);
+        GroupConvolutionLayer layer = new GroupConvolutionLayer(conf, networkDataType);
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public boolean isBiasParameter(String key) {
+        return BIAS_KEY.equals(key);
+    }
+
+    /** The bias {@code [1, nOut]} when {@code hasBias}, appended to a subclass's weight shapes. */
+    protected LinkedHashMap<String, long[]> withBias(LinkedHashMap<String, long[]> shapes) {
+        if (hasBias) {
+            shapes.put(BIAS_KEY, new long[]{1, nOut});
+        }
+        return shapes;
+    }
+
+    /**
+     * Fan-in nIn·Gin·k² and fan-out nOut·G·k² of the filters, as DL4J computes them for
+     * {@code ConvolutionLayer}, for the weight initialisation.
+     */
+    protected double[] fans() {
+        long taps = (long) kernelSize * kernelSize;
+        return new double[]{(double) nIn * inputGroupSize() * taps, (double) nOut * groupSize * taps};
+    }
+
+    /** Bias: DL4J's {@code biasInit} (0 unless set). */
+    protected void initializeBias(Map<String, INDArray> params) {
+        if (hasBias) {
+            // NaN: a layer built outside a network configuration, which never received DL4J's default 0
+            params.get(BIAS_KEY).assign(Double.isNaN(biasInit) ? 0 : biasInit);
+        }
+    }
+
+    /**
+     * Memory of this layer for DL4J's memory report: the parameters and their updater state; as fixed
+     * working memory the materialised filters (and, in training, their gradient and the stack's); per
+     * example the native convolution's column buffer nIn·Gin·k²·H'·W' (and, in training, the input's
+     * gradient, plus a copy of the input when dropout is set).
+     */
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        InputType output = getOutputType(-1, inputType);
+        long params = initializer().numParams(this);
+        long updaterState = 0;
+        for (Map.Entry<String, long[]> e : parameterShapes().entrySet()) {
+            IUpdater u = getUpdaterByParam(e.getKey());
+            long n = 1;
+            for (long d : e.getValue()) {
+                n *= d;
+            }
+            updaterState += u == null ? 0 : u.stateSize(n);
+        }
+        KernelShape k = kernelShape();
+        long filters = k.filterElements();
+        long columns = (long) k.tapDimension() * nIn * (output.arrayElementsPerExample() / ((long) nOut * groupSize));
+        long trainPerExample = columns + inputType.arrayElementsPerExample()
+                + (getIDropout() != null ? inputType.arrayElementsPerExample() : 0);
+        return new LayerMemoryReport.Builder(getLayerName(), getClass(), inputType, output)
+                .standardMemory(params, updaterState)
+                .workingMemory(filters, columns, 2 * filters + stackWorkingElements(), trainPerExample)
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
+    }
+
+    /** Elements a training pass keeps for the stack (Sinkhorn trace, stack and its gradient); 0 here. */
+    protected long stackWorkingElements() {
+        return 0;
     }
 
     // ---------------------------------------------------------------- shapes and validation
@@ -205,7 +269,12 @@ public abstract class GroupFeatureConvolution extends WsnnSameDiffLayer {
         return new long[]{c, h, w};
     }
 
-    @Override
+    /**
+     * Checks an input array against this layer (rank, channels, group size, spatial size), before native
+     * code sees it.
+     *
+     * @throws IllegalArgumentException naming the layer, what was expected and what was found
+     */
     public void validateInput(INDArray input) {
         if (input.rank() != inputRank()) {
             throw new IllegalArgumentException(describe() + ": input rank expected " + inputRank()
@@ -251,38 +320,17 @@ public abstract class GroupFeatureConvolution extends WsnnSameDiffLayer {
         }
     }
 
-    /** Bias: zeros. Subclasses initialise their own parameters and call this. */
-    protected void initializeBias(Map<String, INDArray> params) {
-        if (hasBias) {
-            params.get(BIAS_KEY).assign(0);
-        }
-    }
-
     /**
      * Builder options every group convolution shares.
      *
      * @param <T> the concrete builder
      */
     @SuppressWarnings("unchecked")
-    public abstract static class Builder<T extends Builder<T>> extends WsnnSameDiffLayer.Builder<T> {
-        protected long nIn;
-        protected long nOut;
+    public abstract static class Builder<T extends Builder<T>> extends WsnnBaseLayer.Builder<T> {
         protected int kernelSize;
         protected int groupSize;
         protected ConvolutionMode convolutionMode = ConvolutionMode.Truncate;
         protected boolean hasBias = true;
-
-        /** Input channels (0: taken from the network's input type). */
-        public T nIn(long nIn) {
-            this.nIn = nIn;
-            return (T) this;
-        }
-
-        /** Output channels (fields); the layer outputs nOut·groupSize feature maps. */
-        public T nOut(long nOut) {
-            this.nOut = nOut;
-            return (T) this;
-        }
 
         /** Side k of the square kernel. */
         public T kernelSize(int kernelSize) {

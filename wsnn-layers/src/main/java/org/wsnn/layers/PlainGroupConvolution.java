@@ -2,12 +2,10 @@ package org.wsnn.layers;
 
 import lombok.Data;
 import lombok.EqualsAndHashCode;
-import lombok.NoArgsConstructor;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.wsnn.core.Checks;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,7 +16,6 @@ import java.util.Map;
  * {@code groupSize = inputGroups = 1}.
  */
 @Data
-@NoArgsConstructor
 @EqualsAndHashCode(callSuper = true)
 public class PlainGroupConvolution extends GroupFeatureConvolution {
 
@@ -27,6 +24,10 @@ public class PlainGroupConvolution extends GroupFeatureConvolution {
 
     /** Size of the input group axis; 0 means image input {@code [B, C, H, W]}. */
     private int inputGroups;
+
+    /** For JSON. */
+    protected PlainGroupConvolution() {
+    }
 
     protected PlainGroupConvolution(Builder b) {
         super(b);
@@ -47,40 +48,22 @@ public class PlainGroupConvolution extends GroupFeatureConvolution {
         return inputGroups == 0 ? 4 : 5;
     }
 
+    /** {@code "W"} (the filters, OIYX {@code [nOut·G, nIn·Gin, k, k]}), then {@code "b"}. */
     @Override
-    public void defineParameters(SDLayerParams params) {
+    public LinkedHashMap<String, long[]> parameterShapes() {
         Checks.positive(describe(), "nIn", nIn);
-        params.clear();
-        params.addWeightParam(WEIGHT_KEY, nOut * groupSize, nIn * inputGroupSize(), kernelSize, kernelSize);
-        if (hasBias) {
-            params.addBiasParam(BIAS_KEY, 1, nOut);
-        }
+        LinkedHashMap<String, long[]> shapes = new LinkedHashMap<>();
+        shapes.put(WEIGHT_KEY, kernelShape().filterShape());
+        return withBias(shapes);
     }
 
-    /** W ~ U(−1/√fanIn, 1/√fanIn) with fanIn = nIn·Gin·k²; bias 0. */
+    /** W with the layer's weight init (default PyTorch's U(−1/√fanIn, 1/√fanIn), fanIn = nIn·Gin·k²); bias with DL4J's bias init. */
     @Override
     public void initializeParameters(Map<String, INDArray> params) {
         INDArray w = params.get(WEIGHT_KEY);
-        double bound = 1.0 / Math.sqrt((double) nIn * inputGroupSize() * kernelSize * kernelSize);
-        w.assign(Nd4j.rand(w.dataType(), w.shape()).muli(2 * bound).subi(bound));
+        double[] fans = fans();
+        weightInitFn.init(fans[0], fans[1], w.shape(), 'c', w);
         initializeBias(params);
-    }
-
-    /** The filters are the parameter {@code "W"} itself (OIHW = the convolution's OIYX layout, no copy). */
-    @Override
-    public FilterPass filterPass(Map<String, INDArray> params) {
-        INDArray filters = params.get(WEIGHT_KEY);
-        return new FilterPass() {
-            @Override
-            public INDArray filters() {
-                return filters;
-            }
-
-            @Override
-            public void backward(INDArray gradFilters, Map<String, INDArray> gradViews) {
-                gradViews.get(WEIGHT_KEY).assign(gradFilters);
-            }
-        };
     }
 
     /** Builder of {@link PlainGroupConvolution}. */

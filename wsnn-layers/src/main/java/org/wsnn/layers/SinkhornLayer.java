@@ -3,30 +3,37 @@ package org.wsnn.layers;
 import lombok.Data;
 import lombok.EqualsAndHashCode;
 import lombok.NoArgsConstructor;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import org.deeplearning4j.nn.conf.layers.NoParamLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.wsnn.core.Checks;
-import org.wsnn.core.Sinkhorn;
+import org.wsnn.layers.runtime.SinkhornRuntimeLayer;
 
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Collection;
 
 /**
  * Maps input logits {@code [B, n, n]} to doubly stochastic matrices {@code [B, n, n]}:
  * y = Sinkhorn(x / τ) with {@code iterations} row-then-column passes (the same code as the weight-sharing
  * layers, {@link Sinkhorn}). For models that learn soft permutations or assignments directly. Declare the
  * input as {@code InputType.recurrent(n, n)}. A lower temperature τ gives harder permutations.
+ *
+ * <p>No parameters. Runs natively in {@link SinkhornRuntimeLayer} (the forward pass keeps the Sinkhorn
+ * trace, the backward pass goes through it: ∂L/∂x = ∂L/∂Θ / τ), not as a SameDiff graph.
  */
 @Data
 @NoArgsConstructor
 @EqualsAndHashCode(callSuper = true)
-public class SinkhornLayer extends WsnnSameDiffLayer {
+public class SinkhornLayer extends NoParamLayer {
 
-    private int iterations = WeightSharingConvolution.DEFAULT_SINKHORN_ITERATIONS;
+    private int iterations = RepresentationStack.DEFAULT_SINKHORN_ITERATIONS;
     private double temperature = 1.0;
     /** Captured matrix size n (0 while unknown). */
     private long size;
@@ -37,20 +44,21 @@ public class SinkhornLayer extends WsnnSameDiffLayer {
         this.temperature = Checks.strictlyPositive(describe(), "temperature", b.temperature);
     }
 
-    @Override
-    public void defineParameters(SDLayerParams params) {
-        params.clear();
+    private String describe() {
+        return "SinkhornLayer" + (getLayerName() == null ? "" : " '" + getLayerName() + "'");
     }
 
     @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        // no parameters
-    }
-
-    @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        SDVariable logits = temperature == 1.0 ? input : input.div(temperature);
-        return Sinkhorn.normalize(sd, logits, iterations);
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
+                             DataType networkDataType) {
+        SinkhornRuntimeLayer layer = new SinkhornRuntimeLayer(conf, networkDataType);
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
     }
 
     @Override
@@ -69,6 +77,18 @@ public class SinkhornLayer extends WsnnSameDiffLayer {
         return null;
     }
 
+    /** Working memory: the Sinkhorn trace (two arrays per iteration) and the output, per example. */
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        InputType out = getOutputType(-1, inputType);
+        long perExample = inputType.arrayElementsPerExample();
+        return new LayerMemoryReport.Builder(getLayerName(), SinkhornLayer.class, inputType, out)
+                .standardMemory(0, 0)
+                .workingMemory(0, perExample, 0, perExample * (2L * iterations + 2))
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
+    }
+
     private long matrixSize(InputType inputType) {
         if (!(inputType instanceof InputType.InputTypeRecurrent r) || r.getTimeSeriesLength() != r.getSize()) {
             throw new IllegalArgumentException(describe() + ": input type expected square logits [B, n, n]"
@@ -77,7 +97,7 @@ public class SinkhornLayer extends WsnnSameDiffLayer {
         return r.getSize();
     }
 
-    @Override
+    /** Checks an input array: {@code [B, n, n]}, finite. */
     public void validateInput(INDArray input) {
         if (input.rank() != 3 || input.size(1) != input.size(2) || (size > 0 && input.size(1) != size)) {
             throw new IllegalArgumentException(describe() + ": input expected [B, n, n]" + (size > 0 ? " with n = " + size : "")
@@ -89,8 +109,8 @@ public class SinkhornLayer extends WsnnSameDiffLayer {
     }
 
     /** Builder of {@link SinkhornLayer}. */
-    public static class Builder extends WsnnSameDiffLayer.Builder<Builder> {
-        private int iterations = WeightSharingConvolution.DEFAULT_SINKHORN_ITERATIONS;
+    public static class Builder extends org.deeplearning4j.nn.conf.layers.Layer.Builder<Builder> {
+        private int iterations = RepresentationStack.DEFAULT_SINKHORN_ITERATIONS;
         private double temperature = 1.0;
 
         /** Row-then-column passes (default 20). */

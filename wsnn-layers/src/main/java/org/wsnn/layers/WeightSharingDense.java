@@ -2,23 +2,25 @@ package org.wsnn.layers;
 
 import lombok.Data;
 import lombok.EqualsAndHashCode;
-import lombok.NoArgsConstructor;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
 import org.wsnn.core.Checks;
-import org.wsnn.core.Sinkhorn;
-import org.wsnn.layers.penalty.RepresentationPenalties;
 import org.wsnn.layers.runtime.WeightSharingDenseLayer;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,18 +49,19 @@ import java.util.Map;
  * </ul>
  *
  * <h2>Training hooks</h2>
- * As {@link WeightSharingConvolution}: {@code "R"} can have its own updater; the norm and entropy
- * penalties are {@link Regularization}s on {@code "R"} ({@link org.wsnn.layers.penalty.NormPenalty}, {@link org.wsnn.layers.penalty.EntropyPenalty}),
- * counted in the score by the corrected runtime.
+ * As {@link WeightSharingConvolution}: one {@link RepresentationStack} (flat in the JSON); {@code "R"}
+ * can have its own updater; the norm and entropy penalties are {@link Regularization}s on {@code "R"}
+ * ({@link org.wsnn.layers.penalty.NormPenalty}, {@link org.wsnn.layers.penalty.EntropyPenalty}), counted in
+ * the score by DL4J's regularization score; {@code "W"} and {@code "b"} follow DL4J's rules for weights and
+ * biases. The dense layer has no fixed-group option (a fixed stack is a fixed permutation of the signal).
  *
  * <pre>{@code
  * new WeightSharingDense.Builder().nIn(12).nOut(16).groupSize(12).normPenalty(0.1).entropyPenalty(0.003).build()
  * }</pre>
  */
 @Data
-@NoArgsConstructor
 @EqualsAndHashCode(callSuper = true)
-public class WeightSharingDense extends WsnnSameDiffLayer {
+public class WeightSharingDense extends WsnnBaseLayer {
 
     /** Parameter key of the base vectors. */
     public static final String WEIGHT_KEY = WeightSharingConvolution.WEIGHT_KEY;
@@ -67,31 +70,21 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
     /** Parameter key of the bias. */
     public static final String BIAS_KEY = GroupFeatureConvolution.BIAS_KEY;
 
-    protected long nIn;
-    protected long nOut;
     protected int groupSize;
-    protected int sinkhornIterations = WeightSharingConvolution.DEFAULT_SINKHORN_ITERATIONS;
-    protected boolean fixIdentity = true;
-    protected IUpdater representationUpdater;
-    protected double normPenalty;
-    protected double entropyPenalty;
-    protected int entropyWarmup;
-    protected boolean regularizeRepresentations = true;
     protected boolean hasBias = true;
+    /** The representation stack's options; its fields are this layer's in the JSON. */
+    @JsonUnwrapped
+    protected RepresentationStack representation = new RepresentationStack();
+
+    /** For JSON. */
+    protected WeightSharingDense() {
+    }
 
     protected WeightSharingDense(Builder b) {
         super(b);
-        this.nIn = b.nIn;
-        this.nOut = b.nOut;
         this.groupSize = b.groupSize;
-        this.sinkhornIterations = b.sinkhornIterations;
-        this.fixIdentity = b.fixIdentity;
-        this.representationUpdater = b.representationUpdater;
-        this.normPenalty = b.normPenalty;
-        this.entropyPenalty = b.entropyPenalty;
-        this.entropyWarmup = b.entropyWarmup;
-        this.regularizeRepresentations = b.regularizeRepresentations;
         this.hasBias = b.hasBias;
+        this.representation = b.representation.clone();
         validate();
     }
 
@@ -103,10 +96,19 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
         }
         Checks.positive(me, "nOut", nOut);
         Checks.positive(me, "groupSize", groupSize);
-        Checks.positive(me, "sinkhornIterations", sinkhornIterations);
-        Checks.nonNegative(me, "normPenalty", normPenalty);
-        Checks.nonNegative(me, "entropyPenalty", entropyPenalty);
-        Checks.nonNegative(me, "entropyWarmup", entropyWarmup);
+        representation.validate(me, groupSize);
+        if (representation.hasFixedStack()) {
+            throw new IllegalArgumentException(me + ": fixedGroup / fixedPermutations expected none for the dense "
+                    + "layer, found " + (representation.getFixedPermutations() != null ? "fixedPermutations"
+                    : "fixedGroup " + representation.getFixedGroup()));
+        }
+    }
+
+    @Override
+    public WeightSharingDense clone() {
+        WeightSharingDense c = (WeightSharingDense) super.clone();
+        c.representation = representation.clone();
+        return c;
     }
 
     /** Side d of each representation matrix: the signal length {@code nIn}. */
@@ -116,61 +118,97 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
 
     /** Number G' of learned stack elements: G − 1 with the fixed identity, else G. */
     public int learnedElements() {
-        return fixIdentity ? groupSize - 1 : groupSize;
+        return representation.learnedElements(groupSize);
     }
 
     /** True when the layer has learnable representation logits {@code "R"}. */
     public boolean hasLearnedRepresentations() {
-        return learnedElements() > 0;
+        return representation.hasLearnedRepresentations(groupSize);
     }
 
     // ---------------------------------------------------------------- parameters
 
     @Override
-    public void defineParameters(SDLayerParams params) {
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
+                             DataType networkDataType) {
+        requireSupportedType(networkDataType);
+        WeightSharingDenseLayer layer = new WeightSharingDenseLayer(conf, networkDataType);
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    /** {@code "W"} {@code [nOut, d]}, then {@code "R"} when learned, then {@code "b"}. */
+    @Override
+    public LinkedHashMap<String, long[]> parameterShapes() {
         if (nIn <= 0) {
             throw new IllegalStateException(describe() + ": nIn is not set: give nIn(...) or set the network's input type");
         }
-        params.clear();
-        params.addWeightParam(WEIGHT_KEY, nOut, nIn);
+        LinkedHashMap<String, long[]> shapes = new LinkedHashMap<>();
+        shapes.put(WEIGHT_KEY, new long[]{nOut, nIn});
         if (hasLearnedRepresentations()) {
-            params.addWeightParam(REPRESENTATION_KEY, learnedElements(), nIn, nIn);
+            shapes.put(REPRESENTATION_KEY, new long[]{learnedElements(), nIn, nIn});
         }
         if (hasBias) {
-            params.addBiasParam(BIAS_KEY, 1, nOut);
+            shapes.put(BIAS_KEY, new long[]{1, nOut});
         }
+        return shapes;
+    }
+
+    @Override
+    public boolean isBiasParameter(String key) {
+        return BIAS_KEY.equals(key);
     }
 
     /**
-     * W ~ U(−1/√d, 1/√d) (PyTorch's {@code Linear} default); logits Θ ~ U[0, 1) as in the paper; bias 0.
-     * Drawn from ND4J's random generator, which DL4J seeds from the network configuration's seed.
+     * W with the layer's weight init (default PyTorch's {@code Linear} U(−1/√d, 1/√d)); logits
+     * Θ ~ U[0, 1) as in the paper; bias with DL4J's bias init (0). Drawn in this order from ND4J's random
+     * generator, which DL4J seeds from the network configuration's seed.
      */
     @Override
     public void initializeParameters(Map<String, INDArray> params) {
         INDArray w = params.get(WEIGHT_KEY);
-        double bound = 1.0 / Math.sqrt((double) nIn);
-        w.assign(Nd4j.rand(w.dataType(), w.shape()).muli(2 * bound).subi(bound));
+        weightInitFn.init(nIn, (double) nOut * groupSize, w.shape(), 'c', w);
         if (params.containsKey(REPRESENTATION_KEY)) {
             INDArray r = params.get(REPRESENTATION_KEY);
             r.assign(Nd4j.rand(r.dataType(), r.shape()));
         }
         if (hasBias) {
-            params.get(BIAS_KEY).assign(0);
+            params.get(BIAS_KEY).assign(Double.isNaN(biasInit) ? 0 : biasInit);
         }
     }
 
-    // ---------------------------------------------------------------- forward pass
-
-    /** Not a SameDiff graph: the layer runs in {@link WeightSharingDenseLayer} (see there for why). */
+    /**
+     * Memory for DL4J's memory report: parameters and updater state; working memory the materialised
+     * weights K [nOut·G, d] (and in training the stack, its Sinkhorn trace and the gradients).
+     */
     @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        throw new UnsupportedOperationException(describe() + " runs in WeightSharingDenseLayer, not as a SameDiff graph");
-    }
-
-    @Override
-    protected org.wsnn.layers.runtime.CorrectedSameDiffLayer runtime(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
-            DataType networkDataType) {
-        return new WeightSharingDenseLayer(conf, networkDataType);
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        InputType output = getOutputType(-1, inputType);
+        long params = initializer().numParams(this);
+        long updaterState = 0;
+        for (Map.Entry<String, long[]> e : parameterShapes().entrySet()) {
+            IUpdater u = getUpdaterByParam(e.getKey());
+            long n = 1;
+            for (long v : e.getValue()) {
+                n *= v;
+            }
+            updaterState += u == null ? 0 : u.stateSize(n);
+        }
+        long d = nIn;
+        long kernel = nOut * groupSize * d;
+        long stack = (long) groupSize * d * d;
+        long trace = (long) learnedElements() * d * d * 2L * representation.getSinkhornIterations();
+        return new LayerMemoryReport.Builder(getLayerName(), getClass(), inputType, output)
+                .standardMemory(params, updaterState)
+                .workingMemory(kernel + stack, 0, 2 * (kernel + stack) + trace, inputType.arrayElementsPerExample()
+                        + (getIDropout() != null ? inputType.arrayElementsPerExample() : 0))
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
     }
 
     /**
@@ -180,7 +218,7 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
      * @param learned Sinkhorn outputs {@code [G', d, d]}, or null when the layer learns nothing
      */
     public INDArray assembleStack(INDArray learned, DataType type) {
-        return WeightSharingConvolution.withIdentity(learned, fixIdentity, tapDimension(), type);
+        return representation.withIdentity(learned, tapDimension(), type);
     }
 
     // ---------------------------------------------------------------- eager forms (inspection, analysis)
@@ -202,8 +240,7 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
             throw new IllegalArgumentException(describe() + ": representation logits expected shape ["
                     + learnedElements() + ", " + d + ", " + d + "], found null");
         }
-        INDArray learned = logits == null ? null
-                : Sinkhorn.normalize(logits.castTo(type).reshape('c', learnedElements(), d, d), sinkhornIterations);
+        INDArray learned = logits == null ? null : representation.normalize(logits, learnedElements(), d, type);
         return assembleStack(learned, type);
     }
 
@@ -256,7 +293,7 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
                 + " (InputType.feedForward(d)), found " + inputType);
     }
 
-    @Override
+    /** Checks an input array: rank 2 and the signal length d. */
     public void validateInput(INDArray input) {
         if (input.rank() != 2) {
             throw new IllegalArgumentException(describe() + ": input rank expected 2 [B, d], found rank " + input.rank()
@@ -272,8 +309,8 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
 
     @Override
     public IUpdater getUpdaterByParam(String paramName) {
-        if (REPRESENTATION_KEY.equals(paramName) && representationUpdater != null) {
-            return representationUpdater;
+        if (REPRESENTATION_KEY.equals(paramName)) {
+            return representation.updater(iUpdater);
         }
         return super.getUpdaterByParam(paramName);
     }
@@ -283,89 +320,23 @@ public class WeightSharingDense extends WsnnSameDiffLayer {
         if (!REPRESENTATION_KEY.equals(paramName)) {
             return super.getRegularizationByParam(paramName);
         }
-        return RepresentationPenalties.of(normPenalty, entropyPenalty, entropyWarmup, sinkhornIterations, tapDimension(),
-                regularizeRepresentations ? regularization : null);
+        return representation.regularization(regularization, tapDimension());
     }
 
     /** Builder of {@link WeightSharingDense}; {@link #build()} validates every option. */
-    public static class Builder extends WsnnSameDiffLayer.Builder<Builder> {
-        protected long nIn;
-        protected long nOut;
+    public static class Builder extends WsnnBaseLayer.Builder<Builder> implements RepresentationOptions<Builder> {
         protected int groupSize;
-        protected int sinkhornIterations = WeightSharingConvolution.DEFAULT_SINKHORN_ITERATIONS;
-        protected boolean fixIdentity = true;
-        protected IUpdater representationUpdater;
-        protected double normPenalty;
-        protected double entropyPenalty;
-        protected int entropyWarmup;
-        protected boolean regularizeRepresentations = true;
         protected boolean hasBias = true;
+        protected final RepresentationStack representation = new RepresentationStack();
 
-        /** Signal length d (0: taken from the network's input type). */
-        public Builder nIn(long nIn) {
-            this.nIn = nIn;
-            return this;
-        }
-
-        /** Output channels (base vectors); the layer outputs nOut·groupSize values. */
-        public Builder nOut(long nOut) {
-            this.nOut = nOut;
-            return this;
+        @Override
+        public RepresentationStack representation() {
+            return representation;
         }
 
         /** Size G of the stack (group axis of the output). */
         public Builder groupSize(int groupSize) {
             this.groupSize = groupSize;
-            return this;
-        }
-
-        /** Sinkhorn iterations K (default 20). */
-        public Builder sinkhornIterations(int sinkhornIterations) {
-            this.sinkhornIterations = sinkhornIterations;
-            return this;
-        }
-
-        /** Whether stack element 0 is the exact identity (default true); then G − 1 elements are learned. */
-        public Builder fixIdentity(boolean fixIdentity) {
-            this.fixIdentity = fixIdentity;
-            return this;
-        }
-
-        /** Updater for {@code "R"} only; default: the layer's. */
-        public Builder representationUpdater(IUpdater representationUpdater) {
-            this.representationUpdater = representationUpdater;
-            return this;
-        }
-
-        /** Coefficient λ_norm of the norm penalty on {@code "R"} (paper: 0.1; default 0). */
-        public Builder normPenalty(double normPenalty) {
-            this.normPenalty = normPenalty;
-            return this;
-        }
-
-        /** Coefficient λ_ent of the entropy penalty on the stack (default 0). */
-        public Builder entropyPenalty(double entropyPenalty) {
-            this.entropyPenalty = entropyPenalty;
-            return this;
-        }
-
-        /**
-         * Iterations over which the entropy penalty ramps up linearly from 0 to its coefficient (default 0:
-         * full strength from the first step), so the stack finds its structure before it is made hard.
-         */
-        public Builder entropyWarmup(int entropyWarmup) {
-            this.entropyWarmup = entropyWarmup;
-            return this;
-        }
-
-        /**
-         * Whether the layer's weight regularization (l1, l2, weightDecay) applies to the representation
-         * logits {@code "R"} too (default true, as the paper's AdamW decays every parameter). With false it
-         * applies to {@code "W"} only: a decay on Θ pulls the logits' row and column shifts, to which
-         * Sinkhorn is blind, towards 0 while the norm penalty pulls them towards −log d.
-         */
-        public Builder regularizeRepresentations(boolean regularizeRepresentations) {
-            this.regularizeRepresentations = regularizeRepresentations;
             return this;
         }
 

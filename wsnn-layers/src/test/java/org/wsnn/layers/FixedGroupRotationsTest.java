@@ -121,7 +121,7 @@ class FixedGroupRotationsTest {
         String json = conf.toJson();
         assertTrue(json.contains("\"C16\""), "the enum is written by name");
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(json);
-        assertEquals(FixedGroup.C16, ((WeightSharingGroupConv) back.getConf(1).getLayer()).getFixedGroup());
+        assertEquals(FixedGroup.C16, ((WeightSharingGroupConv) back.getConf(1).getLayer()).getRepresentation().getFixedGroup());
         assertEquals(conf, back);
     }
 }

@@ -1,5 +1,6 @@
 package org.wsnn.layers;
 
+
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
@@ -9,6 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.wsnn.layers.kernel.StackKernel;
 import org.wsnn.core.Penalties;
 import org.wsnn.core.Sinkhorn;
 
@@ -80,7 +82,7 @@ class ParityTest {
         assertClose(Fixtures.load(expected, type), out, tol, "lifting " + mode + " fixIdentity=" + fixIdentity);
         if (fixIdentity) {
             WeightSharingLifting conf = (WeightSharingLifting) net.getLayerWiseConfigurations().getConf(0).getLayer();
-            INDArray kernel = conf.materializeKernel(net.getLayer(0).getParam("W"),
+            INDArray kernel = StackKernel.materialize(conf.kernelShape(), net.getLayer(0).getParam("W"),
                     conf.representationStack(net.getLayer(0).getParam("R"), type));
             assertClose(Fixtures.load("lift_kernel", type), kernel, tol, "materialised lifting kernel");
         }
@@ -105,7 +107,7 @@ class ParityTest {
         INDArray out = net.output(Fixtures.load("gconv_input", type));
         assertClose(Fixtures.load(expected, type), out, tol, "group conv " + mode);
         WeightSharingGroupConv conf = (WeightSharingGroupConv) net.getLayerWiseConfigurations().getConf(0).getLayer();
-        INDArray kernel = conf.materializeKernel(net.getLayer(0).getParam("W"),
+        INDArray kernel = StackKernel.materialize(conf.kernelShape(), net.getLayer(0).getParam("W"),
                 conf.representationStack(net.getLayer(0).getParam("R"), type));
         assertClose(Fixtures.load("gconv_kernel", type), kernel, tol, "materialised group kernel");
     }

@@ -221,14 +221,14 @@ class WeightSharingDenseTest {
         assertEquals(3, restored.getNOut(), "nOut");
         assertEquals(5, restored.getNIn(), "nIn");
         assertEquals(4, restored.getGroupSize(), "groupSize");
-        assertEquals(7, restored.getSinkhornIterations(), "sinkhornIterations");
-        assertEquals(false, restored.isFixIdentity(), "fixIdentity");
+        assertEquals(7, restored.getRepresentation().getSinkhornIterations(), "sinkhornIterations");
+        assertEquals(false, restored.getRepresentation().isFixIdentity(), "fixIdentity");
         assertEquals(false, restored.isHasBias(), "hasBias");
-        assertEquals(new Sgd(0.3), restored.getRepresentationUpdater(), "representationUpdater");
-        assertEquals(0.1, restored.getNormPenalty(), "normPenalty");
-        assertEquals(0.003, restored.getEntropyPenalty(), "entropyPenalty");
-        assertEquals(40, restored.getEntropyWarmup(), "entropyWarmup");
-        assertEquals(false, restored.isRegularizeRepresentations(), "regularizeRepresentations");
+        assertEquals(new Sgd(0.3), restored.getRepresentation().getRepresentationUpdater(), "representationUpdater");
+        assertEquals(0.1, restored.getRepresentation().getNormPenalty(), "normPenalty");
+        assertEquals(0.003, restored.getRepresentation().getEntropyPenalty(), "entropyPenalty");
+        assertEquals(40, restored.getRepresentation().getEntropyWarmup(), "entropyWarmup");
+        assertEquals(false, restored.getRepresentation().isRegularizeRepresentations(), "regularizeRepresentations");
         assertEquals(conf, back, "MultiLayerConfiguration equality after JSON");
         // the network's l2 reaches W but, with regularizeRepresentations(false), not the logits
         assertTrue(restored.getRegularizationByParam(WeightSharingDense.WEIGHT_KEY).stream()

@@ -4,7 +4,8 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.wsnn.layers.FilterPass;
+import org.wsnn.layers.kernel.FilterPass;
+import org.wsnn.layers.kernel.FilterPasses;
 import org.wsnn.layers.WeightSharingConvolution;
 
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /**
  * The weight-sharing overhead of a training step, layer by layer: building the filters
- * K = W·S((I, Sinkhorn(Θ))) of every {@link WeightSharingConvolution} (its {@code filterPass}) and the way
+ * K = W·S((I, Sinkhorn(Θ))) of every {@link WeightSharingConvolution} ({@link FilterPasses#of}) and the way
  * back from ∂L/∂K to ∂L/∂W and ∂L/∂Θ (the pass's {@code backward}), timed outside the network on the
  * layer's own parameters, medians over the runs.
  */
@@ -41,7 +42,7 @@ final class FilterProfiler {
             INDArray gradFilters = null;
             for (int r = 0; r < warmup + runs; r++) {
                 long t0 = System.nanoTime();
-                FilterPass pass = conf.filterPass(params);
+                FilterPass pass = FilterPasses.of(conf, params);
                 long t1 = System.nanoTime();
                 if (gradFilters == null) {
                     gradFilters = Nd4j.randn(pass.filters().dataType(), pass.filters().shape());

@@ -27,7 +27,7 @@ import java.util.Map;
  *       learned stack R = (I, Sinkhorn(Θ)), then K = W_flat·S(R) — and then convolves: the cost of
  *       inference right after the parameters changed, or without a filter cache;</li>
  *   <li><b>warm</b>: the same input again with unchanged parameters: cached filters, the convolution only;</li>
- *   <li><b>filters</b>: the layer's filter pass alone ({@link GroupFeatureConvolution#filterPass}).</li>
+ *   <li><b>filters</b>: the layer's filter pass alone ({@link org.wsnn.layers.kernel.FilterPasses#of}).</li>
  * </ul>
  * Each is the median of {@code repeats} calls after {@code warmup} discarded ones (at least one for warm, to
  * build the cache). {@link System#gc()} runs before every call (not timed), so the peak reflects one call's
@@ -66,7 +66,7 @@ record LayerMeasurement(double coldMs, double warmMs, double filtersMs, long pea
             double warmMs = median(() -> net.output(x), Math.max(1, warmup), repeats);
             double filtersMs = median(() -> {
                 try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                    conf.filterPass(layer.paramTable()).filters();
+                    org.wsnn.layers.kernel.FilterPasses.of(conf, layer.paramTable()).filters();
                 }
             }, 0, repeats);
             return new LayerMeasurement(coldMs, warmMs, filtersMs, memory.peakAboveBaseline());

@@ -108,10 +108,10 @@ public final class StackHardening {
             for (int g = 0; g < permutations.length; g++) {
                 permutations[g] = found.elements().get(g).permutation().images();
             }
-            ws.setFixedPermutations(permutations);
-            ws.setNormPenalty(0);
-            ws.setEntropyPenalty(0);
-            ws.setRepresentationUpdater(null);
+            ws.useFixedPermutations(permutations);
+            ws.getRepresentation().setNormPenalty(0);
+            ws.getRepresentation().setEntropyPenalty(0);
+            ws.getRepresentation().setRepresentationUpdater(null);
             hardened.add(new HardenedLayer(name, found));
         }
         if (hardened.isEmpty()) {

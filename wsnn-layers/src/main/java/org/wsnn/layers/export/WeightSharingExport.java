@@ -67,6 +67,19 @@ public final class WeightSharingExport {
         plain.setLayerName(ws.getLayerName());
         plain.setInputHeight(ws.getInputHeight());
         plain.setInputWidth(ws.getInputWidth());
+        // everything DL4J configures on a layer carries over (a fine-tuned export trains as the source did)
+        plain.setActivationFn(ws.getActivationFn());
+        plain.setWeightInitFn(ws.getWeightInitFn());
+        plain.setBiasInit(ws.getBiasInit());
+        plain.setIUpdater(ws.getIUpdater());
+        plain.setBiasUpdater(ws.getBiasUpdater());
+        plain.setRegularization(ws.getRegularization());
+        plain.setRegularizationBias(ws.getRegularizationBias());
+        plain.setIDropout(ws.getIDropout());
+        plain.setWeightNoise(ws.getWeightNoise());
+        plain.setConstraints(ws.getConstraints());
+        plain.setGradientNormalization(ws.getGradientNormalization());
+        plain.setGradientNormalizationThreshold(ws.getGradientNormalizationThreshold());
         return plain;
     }
 

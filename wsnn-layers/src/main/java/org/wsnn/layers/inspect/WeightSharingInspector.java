@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.wsnn.layers.WeightSharingConvolution;
+import org.wsnn.layers.kernel.StackKernel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
 /**
  * Reads, from a trained network, each weight-sharing layer's normalised representation stack and its
  * materialised kernel stack (see {@link WeightSharingConvolution#representationStack} and
- * {@link WeightSharingConvolution#materializeKernel}).
+ * {@link StackKernel#materialize}).
  */
 public final class WeightSharingInspector {
 
@@ -47,7 +48,7 @@ public final class WeightSharingInspector {
         INDArray weights = layer.getParam(WeightSharingConvolution.WEIGHT_KEY);
         INDArray logits = conf.hasLearnedRepresentations() ? layer.getParam(WeightSharingConvolution.REPRESENTATION_KEY) : null;
         INDArray stack = conf.representationStack(logits, weights.dataType());
-        return new LayerStacks(name, stack, conf.materializeKernel(weights, stack), conf.hasLearnedRepresentations());
+        return new LayerStacks(name, stack, StackKernel.materialize(conf.kernelShape(), weights, stack), conf.hasLearnedRepresentations());
     }
 
     private static void add(List<LayerStacks> out, Layer layer, String name) {

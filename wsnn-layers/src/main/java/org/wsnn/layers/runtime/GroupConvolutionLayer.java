@@ -3,6 +3,7 @@ package org.wsnn.layers.runtime;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -10,23 +11,28 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.wsnn.layers.FilterPass;
 import org.wsnn.layers.GroupFeatureConvolution;
+import org.wsnn.layers.kernel.FilterPass;
+import org.wsnn.layers.kernel.FilterPasses;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Runtime of every wsnn convolution ({@link GroupFeatureConvolution}): forward and backward call ND4J's
- * native {@code conv2d} / {@code conv2d_bp} once each on the {@code [B, C·Gin, H, W]} view of the input,
- * with the filters of a {@link FilterPass} built once per forward pass and reused by the backward pass
- * that follows it (DL4J always runs the forward pass first, with the same parameters). At inference only
- * the filters are kept (not the Sinkhorn trace), while the parameters stay exactly the same, so repeated
- * {@code output} calls build the filters once.
+ * Runtime of every wsnn convolution ({@link GroupFeatureConvolution}), a DL4J {@link BaseLayer}: forward
+ * and backward call ND4J's native {@code conv2d} / {@code conv2d_bp} once each on the
+ * {@code [B, C·Gin, H, W]} view of the input, with the filters of a {@link FilterPass} built once per
+ * forward pass and reused by the backward pass that follows it (DL4J always runs the forward pass first,
+ * with the same parameters). At inference only the filters are kept (not the Sinkhorn trace), while the
+ * parameters stay exactly the same, so repeated {@code output} calls build the filters once.
  *
- * <p>Not a SameDiff graph: DL4J's SameDiff layer runtime executes the forward pass again inside every
- * backward pass and (in 1.0.0-M2.1) doubles gradients. The parameter bookkeeping and the regularization
- * score come from {@link CorrectedSameDiffLayer}; no gradient correction is applied here, and the
- * gradient checks confirm these gradients directly.
+ * <p>DL4J's layer conventions, as in its {@code ConvolutionLayer}: input of another floating type is cast
+ * to the layer's; dropout is applied to the input in training only (and its mask to the input gradient);
+ * weight noise is drawn once per training step for {@code "W"} and {@code "b"} and reused by the backward
+ * pass; the regularization score (l1, l2, weight decay and the representation penalties) comes from
+ * {@link BaseLayer#calcRegularizationScore}.
  */
-public class GroupConvolutionLayer extends CorrectedSameDiffLayer {
+public class GroupConvolutionLayer extends BaseLayer<GroupFeatureConvolution> {
 
     private FilterPass pass;
     /** Whether {@link #pass} can go backward (built by a training forward pass or by backprop itself). */
@@ -38,80 +44,128 @@ public class GroupConvolutionLayer extends CorrectedSameDiffLayer {
         super(conf, dataType);
     }
 
-    private GroupFeatureConvolution convConf() {
-        return (GroupFeatureConvolution) layerConf();
+    @Override
+    public Type type() {
+        return Type.CONVOLUTIONAL;
     }
 
-    private INDArray inputAsImages() {
-        long[] s = input.shape();
-        return input.rank() == 5 ? input.reshape('c', s[0], s[1] * s[2], s[3], s[4]) : input.reshape('c', s);
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
     }
 
-    private INDArray filterBias(DataType type) {
-        GroupFeatureConvolution conf = convConf();
+    private INDArray asImages(INDArray x) {
+        long[] s = x.shape();
+        return x.rank() == 5 ? x.reshape('c', s[0], s[1] * s[2], s[3], s[4]) : x.reshape('c', s);
+    }
+
+    /** The parameters the filters are built from: "W" and "b" after weight noise (in training), "R" as is. */
+    private Map<String, INDArray> effectiveParams(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (layerConf().getWeightNoise() == null) {
+            return params;
+        }
+        Map<String, INDArray> p = new LinkedHashMap<>(params);
+        for (String key : params.keySet()) {
+            if (conf.getLayer().initializer().isBiasParam(layerConf(), key)
+                    || conf.getLayer().initializer().isWeightParam(layerConf(), key)) {
+                p.put(key, getParamWithNoise(key, training, workspaceMgr));
+            }
+        }
+        return p;
+    }
+
+    private INDArray filterBias(Map<String, INDArray> p, DataType type) {
+        GroupFeatureConvolution conf = layerConf();
         if (!conf.isHasBias()) {
             return null;
         }
-        INDArray b = paramTable.get(GroupFeatureConvolution.BIAS_KEY).reshape(conf.getNOut(), 1);
+        INDArray b = p.get(GroupFeatureConvolution.BIAS_KEY).castTo(type).reshape(conf.getNOut(), 1);
         return b.mul(Nd4j.ones(type, 1, conf.getGroupSize())).reshape(conf.getNOut() * conf.getGroupSize());
+    }
+
+    /** The input in the layer's data type, dropout applied in training. */
+    private INDArray preparedInput(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        if (input.dataType() != dataType) {
+            input = input.castTo(dataType);
+        }
+        layerConf().validateInput(input);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        return input;
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        assertInputSet(false);
-        GroupFeatureConvolution conf = convConf();
-        conf.validateInput(input);
+        INDArray x = preparedInput(training, workspaceMgr);
+        GroupFeatureConvolution conf = layerConf();
+        Map<String, INDArray> p = effectiveParams(training, workspaceMgr);
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            if (training || pass == null || passParams == null || !passParams.equalsWithEps(params, 0.0)) {
+            boolean noisy = conf.getWeightNoise() != null;
+            if (training || noisy || pass == null || passParams == null || !passParams.equalsWithEps(params(), 0.0)) {
                 pass = null; // the previous pass (and its Sinkhorn trace) can go before the next is built
-                FilterPass built = conf.filterPass(paramTable);
+                FilterPass built = FilterPasses.of(conf, p);
                 // inference keeps only the filters, not what their backward pass would need
                 pass = training ? built : FilterPass.frozen(built.filters());
                 passTrainable = training;
-                passParams = training || params == null ? null : params.dup();
+                passParams = training || noisy || params() == null ? null : params().dup();
             }
         }
-        long batch = input.size(0);
-        long h = conf.outputSize(input.size(input.rank() - 2));
-        long w = conf.outputSize(input.size(input.rank() - 1));
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(),
+        long batch = x.size(0);
+        long h = conf.outputSize(x.size(x.rank() - 2));
+        long w = conf.outputSize(x.size(x.rank() - 1));
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
                 new long[]{batch, conf.getNOut(), conf.getGroupSize(), h, w}, 'c');
-        NativeConvolution.forward(inputAsImages(), pass.filters(), filterBias(input.dataType()),
+        NativeConvolution.forward(asImages(x), pass.filters(), filterBias(p, dataType),
                 out.reshape('c', batch, conf.getNOut() * conf.getGroupSize(), h, w), conf.convolutionConfig());
-        return out;
+        return conf.getActivationFn().getActivation(out, training);
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        GroupFeatureConvolution conf = convConf();
+        GroupFeatureConvolution conf = layerConf();
+        Map<String, INDArray> p = effectiveParams(true, workspaceMgr);
         if (pass == null || !passTrainable) {
             try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                pass = conf.filterPass(paramTable);
+                pass = FilterPasses.of(conf, p);
                 passTrainable = true;
                 passParams = null;
             }
         }
-        DataType type = input.dataType();
+        INDArray x = input.dataType() == dataType ? input : input.castTo(dataType);
         long[] e = epsilon.shape();
-        INDArray gradOut = epsilon.reshape('c', e[0], e[1] * e[2], e[3], e[4]);
-        INDArray gradIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, type, input.shape(), 'c');
-        INDArray bias = filterBias(type);
+        INDArray delta = epsilon.castTo(dataType);
+        if (!(conf.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationIdentity)) {
+            // recompute the pre-activation: the activation's backprop needs it
+            INDArray z = Nd4j.createUninitialized(dataType, e);
+            NativeConvolution.forward(asImages(x), pass.filters(), filterBias(p, dataType),
+                    z.reshape('c', e[0], e[1] * e[2], e[3], e[4]), conf.convolutionConfig());
+            delta = conf.getActivationFn().backprop(z, delta.dup()).getFirst();
+        }
+        INDArray gradOut = delta.reshape('c', e[0], e[1] * e[2], e[3], e[4]);
+        INDArray gradIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
+        INDArray bias = filterBias(p, dataType);
         Gradient gradient = new DefaultGradient();
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray gradFilters = Nd4j.createUninitialized(type, pass.filters().shape());
-            INDArray gradBias = bias == null ? null : Nd4j.createUninitialized(type, bias.shape());
-            NativeConvolution.backward(inputAsImages(), pass.filters(), bias, gradOut,
-                    gradIn.reshape('c', inputAsImages().shape()), gradFilters, gradBias, conf.convolutionConfig());
-            pass.backward(gradFilters, gradTable);
+            INDArray gradFilters = Nd4j.createUninitialized(dataType, pass.filters().shape());
+            INDArray gradBias = bias == null ? null : Nd4j.createUninitialized(dataType, bias.shape());
+            NativeConvolution.backward(asImages(x), pass.filters(), bias, gradOut,
+                    gradIn.reshape('c', asImages(x).shape()), gradFilters, gradBias, conf.convolutionConfig());
+            pass.backward(gradFilters, gradientViews);
             if (gradBias != null) {
-                gradTable.get(GroupFeatureConvolution.BIAS_KEY)
-                        .assign(gradBias.reshape(conf.getNOut(), conf.getGroupSize()).sum(1).reshape(1, conf.getNOut()));
+                gradientViews.get(GroupFeatureConvolution.BIAS_KEY).assign(
+                        gradBias.reshape(conf.getNOut(), conf.getGroupSize()).sum(1).reshape(1, conf.getNOut()));
             }
         }
-        for (String key : paramTable.keySet()) {
-            gradient.gradientForVariable().put(key, gradTable.get(key));
+        for (String key : params.keySet()) {
+            gradient.gradientForVariable().put(key, gradientViews.get(key));
         }
-        return new Pair<>(gradient, gradIn);
+        weightNoiseParams.clear();
+        return new Pair<>(gradient, backpropDropOutIfPresent(gradIn));
+    }
+
+    @Override
+    public void clearNoiseWeightParams() {
+        weightNoiseParams.clear();
     }
 }

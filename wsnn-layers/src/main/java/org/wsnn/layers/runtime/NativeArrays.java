@@ -10,7 +10,7 @@ import java.nio.Buffer;
  * loops ({@link RowLayerNorm}, {@link AxisSwap}): an array qualifies when its elements lie row-major
  * without gaps from its offset, and its offset + length fits NIO's int indexing.
  */
-final class NativeArrays {
+public final class NativeArrays {
 
     private NativeArrays() {
     }
@@ -23,7 +23,7 @@ final class NativeArrays {
      * @param what  which array, for the messages
      * @throws IllegalArgumentException naming the array when it is not dense, too long or of another type
      */
-    static Buffer buffer(INDArray a, String owner, String what) {
+    public static Buffer buffer(INDArray a, String owner, String what) {
         if (!rowMajorContiguous(a)) {
             throw new IllegalArgumentException(owner + ": " + what + " must be a dense C-ordered array, found order "
                     + a.ordering() + " with strides " + java.util.Arrays.toString(a.stride()));
@@ -43,7 +43,7 @@ final class NativeArrays {
     }
 
     /** True when {@link #buffer} would accept the array's layout and type (length aside). */
-    static boolean isDense(INDArray a) {
+    public static boolean isDense(INDArray a) {
         return rowMajorContiguous(a) && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE);
     }
 

@@ -1,4 +1,4 @@
-package org.wsnn.layers.runtime;
+package org.wsnn.layers.kernel;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,7 +1,8 @@
-package org.wsnn.layers.runtime;
+package org.wsnn.layers.kernel;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.wsnn.layers.runtime.NativeArrays;
 
 import java.nio.Buffer;
 import java.nio.DoubleBuffer;

@@ -1,4 +1,4 @@
-package org.wsnn.layers;
+package org.wsnn.layers.kernel;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,9 +15,9 @@ import java.util.stream.IntStream;
  *   ∂L/∂W[o, i, m] = Σ_{g, n} R[g, n, m] · ∂L/∂K[o, g, i, n]
  * </pre>
  * with K in the convolutions' OIYX layout [nOut·G, nIn·Gin, k, k] (n runs over (input group, taps)). The
- * result equals {@link WeightSharingConvolution#materializeKernel} with the dense stack (up to rounding).
+ * result equals {@link StackKernel#materialize} with the dense stack (up to rounding).
  */
-final class SparseStack {
+public final class SparseStack {
 
     private final int groupSize;
     private final int d;
@@ -35,7 +35,7 @@ final class SparseStack {
     }
 
     /** The nonzeros of a dense {@code [G, d, d]} stack. */
-    static SparseStack of(INDArray stack) {
+    public static SparseStack of(INDArray stack) {
         int groups = (int) stack.size(0);
         int d = (int) stack.size(1);
         double[] dense = stack.castTo(DataType.DOUBLE).dup('c').data().asDouble();
@@ -69,7 +69,7 @@ final class SparseStack {
      * @param weights {@code "W"}, nOut·nIn·d values (any shape with that order)
      * @return K {@code [nOut·G, nIn, d]} (reshape to OIYX), the weights' data type
      */
-    INDArray filters(INDArray weights, int nOut, int nIn) {
+    public INDArray filters(INDArray weights, int nOut, int nIn) {
         double[] w = weights.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         double[] k = new double[nOut * groupSize * nIn * d];
         IntStream.range(0, nOut).parallel().forEach(o -> {
@@ -96,7 +96,7 @@ final class SparseStack {
      * @param gradFilters ∂L/∂K, nOut·G·nIn·d values in OIYX order
      * @return ∂L/∂W {@code [nOut·nIn, d]}, the gradient's data type
      */
-    INDArray weightGradient(INDArray gradFilters, int nOut, int nIn) {
+    public INDArray weightGradient(INDArray gradFilters, int nOut, int nIn) {
         double[] gk = gradFilters.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         double[] gw = new double[nOut * nIn * d];
         IntStream.range(0, nOut).parallel().forEach(o -> {

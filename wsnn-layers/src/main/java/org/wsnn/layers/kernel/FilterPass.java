@@ -1,4 +1,4 @@
-package org.wsnn.layers;
+package org.wsnn.layers.kernel;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
