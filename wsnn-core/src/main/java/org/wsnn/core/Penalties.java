@@ -1,5 +1,8 @@
 package org.wsnn.core;
 
+import org.wsnn.core.sinkhorn.LineLogSumExp;
+import org.wsnn.core.sinkhorn.Sinkhorn;
+import org.wsnn.core.sinkhorn.SinkhornTrace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;

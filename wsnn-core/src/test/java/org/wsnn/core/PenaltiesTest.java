@@ -1,5 +1,6 @@
 package org.wsnn.core;
 
+import org.wsnn.core.sinkhorn.Sinkhorn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

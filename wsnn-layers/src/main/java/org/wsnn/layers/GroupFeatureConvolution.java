@@ -113,7 +113,7 @@ public abstract class GroupFeatureConvolution extends WsnnBaseLayer {
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
         requireSupportedType(networkDataType);
-        GroupConvolutionLayer layer = new GroupConvolutionLayer(conf, networkDataType);
+        GroupConvolutionLayer layer = runtime(conf, networkDataType);
         layer.setListeners(trainingListeners);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(layerParamsView);
@@ -122,9 +122,34 @@ public abstract class GroupFeatureConvolution extends WsnnBaseLayer {
         return layer;
     }
 
+    /** The runtime layer, a {@link GroupConvolutionLayer} named like the configuration's class. */
+    protected abstract GroupConvolutionLayer runtime(NeuralNetConfiguration conf, DataType networkDataType);
+
     @Override
     public boolean isBiasParameter(String key) {
         return BIAS_KEY.equals(key);
+    }
+
+    /** The filters or base kernels {@code "W"} are this layer's weights. */
+    @Override
+    public boolean isWeightParameter(String key) {
+        return "W".equals(key);
+    }
+
+    /** The keys of {@link #parameterShapes()}: {@code "W"}, then any a subclass adds, then {@code "b"}. */
+    @Override
+    public java.util.List<String> parameterKeys() {
+        java.util.List<String> keys = new java.util.ArrayList<>(java.util.List.of("W"));
+        keys.addAll(extraParameterKeys());
+        if (hasBias) {
+            keys.add(BIAS_KEY);
+        }
+        return keys;
+    }
+
+    /** Keys between {@code "W"} and {@code "b"} (the representation logits); none here. */
+    protected java.util.List<String> extraParameterKeys() {
+        return java.util.List.of();
     }
 
     /** The bias {@code [1, nOut]} when {@code hasBias}, appended to a subclass's weight shapes. */

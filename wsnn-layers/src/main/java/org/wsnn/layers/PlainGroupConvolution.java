@@ -36,6 +36,7 @@ public class PlainGroupConvolution extends GroupFeatureConvolution {
         if (inputGroups < 0) {
             throw new IllegalArgumentException(describe() + ": inputGroups expected >= 0 (0 = image input), found " + inputGroups);
         }
+        initializeConstraints(b);   // now that the parameter keys are known
     }
 
     @Override
@@ -64,6 +65,12 @@ public class PlainGroupConvolution extends GroupFeatureConvolution {
         double[] fans = fans();
         weightInitFn.init(fans[0], fans[1], w.shape(), 'c', w);
         initializeBias(params);
+    }
+
+    @Override
+    protected org.wsnn.layers.runtime.GroupConvolutionLayer runtime(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+            org.nd4j.linalg.api.buffer.DataType networkDataType) {
+        return new org.wsnn.layers.runtime.PlainGroupConvolution(conf, networkDataType);
     }
 
     /** Builder of {@link PlainGroupConvolution}. */

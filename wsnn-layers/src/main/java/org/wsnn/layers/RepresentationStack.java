@@ -8,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.wsnn.core.Checks;
-import org.wsnn.core.Sinkhorn;
+import org.wsnn.core.sinkhorn.Sinkhorn;
 import org.wsnn.core.group.Permutation;
 import org.wsnn.layers.penalty.RepresentationPenalties;
 

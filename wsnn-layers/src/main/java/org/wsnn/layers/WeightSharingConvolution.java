@@ -73,6 +73,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         this.representation = b.representation.clone();
         validateCommon();
         representation.validate(describe(), groupSize);
+        initializeConstraints(b);   // now that the parameter keys are known
     }
 
     @Override
@@ -148,6 +149,11 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
             r.assign(Nd4j.rand(r.dataType(), r.shape()));
         }
         initializeBias(params);
+    }
+
+    @Override
+    protected List<String> extraParameterKeys() {
+        return hasLearnedRepresentations() ? List.of(REPRESENTATION_KEY) : List.of();
     }
 
     @Override

@@ -86,6 +86,7 @@ public class WeightSharingDense extends WsnnBaseLayer {
         this.hasBias = b.hasBias;
         this.representation = b.representation.clone();
         validate();
+        initializeConstraints(b);   // now that the parameter keys are known
     }
 
     private void validate() {
@@ -133,7 +134,7 @@ public class WeightSharingDense extends WsnnBaseLayer {
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
         requireSupportedType(networkDataType);
-        WeightSharingDenseLayer layer = new WeightSharingDenseLayer(conf, networkDataType);
+        WeightSharingDenseLayer layer = new org.wsnn.layers.runtime.WeightSharingDense(conf, networkDataType);
         layer.setListeners(trainingListeners);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(layerParamsView);
@@ -162,6 +163,23 @@ public class WeightSharingDense extends WsnnBaseLayer {
     @Override
     public boolean isBiasParameter(String key) {
         return BIAS_KEY.equals(key);
+    }
+
+    @Override
+    public boolean isWeightParameter(String key) {
+        return WEIGHT_KEY.equals(key);
+    }
+
+    @Override
+    public List<String> parameterKeys() {
+        List<String> keys = new java.util.ArrayList<>(List.of(WEIGHT_KEY));
+        if (hasLearnedRepresentations()) {
+            keys.add(REPRESENTATION_KEY);
+        }
+        if (hasBias) {
+            keys.add(BIAS_KEY);
+        }
+        return keys;
     }
 
     /**

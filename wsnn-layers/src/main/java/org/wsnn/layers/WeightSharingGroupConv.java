@@ -29,6 +29,12 @@ public class WeightSharingGroupConv extends WeightSharingConvolution {
         return true;
     }
 
+    @Override
+    protected org.wsnn.layers.runtime.GroupConvolutionLayer runtime(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+            org.nd4j.linalg.api.buffer.DataType networkDataType) {
+        return new org.wsnn.layers.runtime.WeightSharingGroupConv(conf, networkDataType);
+    }
+
     /** Builder of {@link WeightSharingGroupConv}. */
     public static class Builder extends WeightSharingConvolution.Builder<Builder> {
         @Override

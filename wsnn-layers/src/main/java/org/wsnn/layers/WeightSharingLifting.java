@@ -28,6 +28,12 @@ public class WeightSharingLifting extends WeightSharingConvolution {
         return 1;
     }
 
+    @Override
+    protected org.wsnn.layers.runtime.GroupConvolutionLayer runtime(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+            org.nd4j.linalg.api.buffer.DataType networkDataType) {
+        return new org.wsnn.layers.runtime.WeightSharingLifting(conf, networkDataType);
+    }
+
     /** Builder of {@link WeightSharingLifting}. */
     public static class Builder extends WeightSharingConvolution.Builder<Builder> {
         @Override

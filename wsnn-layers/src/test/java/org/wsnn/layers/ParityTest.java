@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.wsnn.layers.kernel.StackKernel;
 import org.wsnn.core.Penalties;
-import org.wsnn.core.Sinkhorn;
+import org.wsnn.core.sinkhorn.Sinkhorn;
 
 import java.util.stream.Stream;
 

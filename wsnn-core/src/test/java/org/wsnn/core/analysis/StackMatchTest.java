@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.wsnn.core.TestArrays;
-import org.wsnn.core.Sinkhorn;
+import org.wsnn.core.sinkhorn.Sinkhorn;
 import org.wsnn.core.group.Permutations;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

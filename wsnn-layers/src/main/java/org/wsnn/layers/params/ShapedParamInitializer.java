@@ -59,31 +59,31 @@ public final class ShapedParamInitializer implements ParamInitializer {
 
     @Override
     public List<String> paramKeys(Layer layer) {
-        return Collections.unmodifiableList(new ArrayList<>(shaped(layer).parameterShapes().keySet()));
+        return Collections.unmodifiableList(new ArrayList<>(shaped(layer).parameterKeys()));
     }
 
     @Override
     public List<String> weightKeys(Layer layer) {
         ShapedParameters s = shaped(layer);
-        return s.parameterShapes().keySet().stream().filter(k -> !s.isBiasParameter(k)).toList();
+        return s.parameterKeys().stream().filter(s::isWeightParameter).toList();
     }
 
     @Override
     public List<String> biasKeys(Layer layer) {
         ShapedParameters s = shaped(layer);
-        return s.parameterShapes().keySet().stream().filter(s::isBiasParameter).toList();
+        return s.parameterKeys().stream().filter(s::isBiasParameter).toList();
     }
 
     @Override
     public boolean isWeightParam(Layer layer, String key) {
         ShapedParameters s = shaped(layer);
-        return s.parameterShapes().containsKey(key) && !s.isBiasParameter(key);
+        return s.parameterKeys().contains(key) && s.isWeightParameter(key);
     }
 
     @Override
     public boolean isBiasParam(Layer layer, String key) {
         ShapedParameters s = shaped(layer);
-        return s.parameterShapes().containsKey(key) && s.isBiasParameter(key);
+        return s.parameterKeys().contains(key) && s.isBiasParameter(key);
     }
 
     @Override

@@ -86,12 +86,10 @@ public class GroupConvolutionLayer extends BaseLayer<GroupFeatureConvolution> {
     /** The input in the layer's data type, dropout applied in training. */
     private INDArray preparedInput(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        if (input.dataType() != dataType) {
-            input = input.castTo(dataType);
-        }
-        layerConf().validateInput(input);
         applyDropOutIfNecessary(training, workspaceMgr);
-        return input;
+        INDArray x = input.castTo(dataType);   // the same array when the type already agrees
+        layerConf().validateInput(x);
+        return x;
     }
 
     @Override

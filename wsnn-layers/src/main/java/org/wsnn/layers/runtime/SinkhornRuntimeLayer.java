@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.wsnn.core.SinkhornTrace;
+import org.wsnn.core.sinkhorn.SinkhornTrace;
 import org.wsnn.layers.SinkhornLayer;
 
 /**
@@ -39,21 +39,19 @@ public class SinkhornRuntimeLayer extends AbstractLayer<SinkhornLayer> {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        if (input.dataType() != dataType) {
-            input = input.castTo(dataType);
-        }
-        layerConf().validateInput(input);
         applyDropOutIfNecessary(training, workspaceMgr);
-        SinkhornTrace t = forward(input);
+        INDArray x = input.castTo(dataType);
+        layerConf().validateInput(x);
+        SinkhornTrace t = forward(x);
         trace = training ? t : null;
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, input.shape(), 'c');
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
         return out.assign(t.output());
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        SinkhornTrace t = trace != null ? trace : forward(input);
+        SinkhornTrace t = trace != null ? trace : forward(input.castTo(dataType));
         INDArray gradIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray g = t.backward(epsilon.castTo(dataType));

@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.wsnn.core.SinkhornTrace;
+import org.wsnn.core.sinkhorn.SinkhornTrace;
 import org.wsnn.layers.WeightSharingDense;
 
 /**
@@ -79,15 +79,13 @@ public class WeightSharingDenseLayer extends BaseLayer<WeightSharingDense> {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        if (input.dataType() != dataType) {
-            input = input.castTo(dataType);
-        }
-        layerConf().validateInput(input);
         applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray x = input.castTo(dataType);   // the same array when the type already agrees
+        layerConf().validateInput(x);
         build(training, workspaceMgr);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
-                new long[]{input.size(0), layerConf().getNOut() * layerConf().getGroupSize()}, 'c');
-        preOutput(input, out);
+                new long[]{x.size(0), layerConf().getNOut() * layerConf().getGroupSize()}, 'c');
+        preOutput(x, out);
         return layerConf().getActivationFn().getActivation(out, training);
     }
 

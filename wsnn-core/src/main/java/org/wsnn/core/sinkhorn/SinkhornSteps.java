@@ -1,4 +1,4 @@
-package org.wsnn.core;
+package org.wsnn.core.sinkhorn;
 
 /**
  * The remembered forward pass of Sinkhorn on a stack of {@code matrices} d×d matrices stored row-major in

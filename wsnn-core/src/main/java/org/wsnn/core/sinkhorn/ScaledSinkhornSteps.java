@@ -1,4 +1,4 @@
-package org.wsnn.core;
+package org.wsnn.core.sinkhorn;
 
 import java.util.stream.IntStream;
 

@@ -1,5 +1,6 @@
-package org.wsnn.core;
+package org.wsnn.core.sinkhorn;
 
+import org.wsnn.core.Checks;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -201,7 +202,7 @@ public final class Sinkhorn {
      *
      * @throws IllegalArgumentException for a bad shape, NaN or ±Infinity
      */
-    static double[] finiteCopy(INDArray logits, String name) {
+    public static double[] finiteCopy(INDArray logits, String name) {
         checkShape(logits, name);
         double[] values = logits.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         requireFinite(values, logits.shape(), name);

@@ -1,5 +1,6 @@
-package org.wsnn.core;
+package org.wsnn.core.sinkhorn;
 
+import org.wsnn.core.TestArrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,5 +1,6 @@
-package org.wsnn.core;
+package org.wsnn.core.sinkhorn;
 
+import org.wsnn.core.Checks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,4 +1,4 @@
-package org.wsnn.core;
+package org.wsnn.core.sinkhorn;
 
 import java.util.stream.IntStream;
 
@@ -7,7 +7,7 @@ import java.util.stream.IntStream;
  * {@code double[]}: LSE(x) = m + log Σ exp(x − m) with m = max x, so no term overflows. Shared by the
  * log-domain Sinkhorn steps and the norm penalty.
  */
-final class LineLogSumExp {
+public final class LineLogSumExp {
 
     private LineLogSumExp() {
     }
@@ -18,7 +18,7 @@ final class LineLogSumExp {
      * @param rows over rows (each row's entries) when true, else over columns
      * @return [matrices·d]: entry g·d + l is the LSE of line l of matrix g
      */
-    static double[] of(double[] a, int d, boolean rows) {
+    public static double[] of(double[] a, int d, boolean rows) {
         int matrices = a.length / (d * d);
         int lineStride = rows ? d : 1;
         int elementStride = rows ? 1 : d;
