@@ -108,6 +108,30 @@ class GradientCheckTest {
     }
 
     @Test
+    void plainGroupConvolutionInAGraph() {
+        ComputationGraph net = new ComputationGraph(base().graphBuilder().addInputs("in")
+                .setInputTypes(InputType.convolutional(6, 6, 2))
+                .addLayer("lift", new PlainGroupConvolution.Builder().nOut(2).kernelSize(3).groupSize(3).build(), "in")
+                .addLayer("g", new PlainGroupConvolution.Builder().nOut(2).kernelSize(2).groupSize(3).inputGroups(3)
+                        .convolutionMode(ConvolutionMode.Truncate).build(), "lift")
+                .addLayer("pool", new GroupPooling.Builder().build(), "g")
+                .addLayer("gap", new GlobalPoolingLayer.Builder(
+                        PoolingType.AVG).build(), "pool")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                        .nOut(3).build(), "gap")
+                .setOutputs("out").build());
+        net.init();
+        for (String layer : new String[]{"lift", "g"}) {
+            net.getLayer(layer).getParam("b").assign(Nd4j.randn(DataType.DOUBLE, 1, 2));
+        }
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 2, 6, 6);
+        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
+                .inputs(new INDArray[]{x}).labels(new INDArray[]{oneHot(2, 3)}).epsilon(1e-6).maxRelError(1e-5)
+                .minAbsoluteError(1e-9));
+        assertTrue(ok, "gradient check of image -> plain group convolution -> plain group convolution on group maps");
+    }
+
+    @Test
     void sinkhornLayer() {
         MultiLayerConfiguration conf = base().list()
                 .layer(new SinkhornLayer.Builder().iterations(6).temperature(0.7).build())

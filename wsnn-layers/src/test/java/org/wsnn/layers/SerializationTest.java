@@ -45,14 +45,16 @@ class SerializationTest {
                         .representationUpdater(new Sgd(0.3)).normPenalty(0.1).entropyPenalty(0.01).build(), "in")
                 .addLayer("g", new WeightSharingGroupConv.Builder().nOut(2).kernelSize(3).groupSize(3)
                         .sinkhornIterations(9).normPenalty(0.2).build(), "lift")
-                .addLayer("c4", new WeightSharingGroupConv.Builder().nOut(2).kernelSize(1).groupSize(4 - 2)
+                .addLayer("flip", new WeightSharingGroupConv.Builder().nOut(2).kernelSize(1).groupSize(2)
                         .fixedGroup(FixedGroup.FLIP).build(), "g2")
+                .addLayer("plain", new PlainGroupConvolution.Builder().nOut(2).kernelSize(1).groupSize(2)
+                        .inputGroups(2).build(), "flip")
                 .addLayer("g2", new WeightSharingGroupConv.Builder().nOut(2).kernelSize(1).groupSize(2)
                         .build(), "liftFlip")
                 .addLayer("liftFlip", new WeightSharingLifting.Builder().nOut(2).kernelSize(3).groupSize(2)
                         .fixedGroup(FixedGroup.FLIP).build(), "poolA")
                 .addLayer("poolA", new GroupPooling.Builder().poolingType(PoolingType.MAX).build(), "g")
-                .addLayer("ln", new GroupLayerNorm.Builder().relu(true).epsilon(1e-4).build(), "c4")
+                .addLayer("ln", new GroupLayerNorm.Builder().relu(true).epsilon(1e-4).build(), "plain")
                 .addLayer("pool", new GroupPooling.Builder().poolingType(PoolingType.AVG).build(), "ln")
                 .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "pool")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
@@ -80,7 +82,7 @@ class SerializationTest {
     void jsonRoundTripKeepsEveryField() throws Exception {
         ComputationGraphConfiguration conf = graphConf();
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
-        for (String name : new String[]{"lift", "g", "c4", "g2", "liftFlip", "poolA", "ln", "pool"}) {
+        for (String name : new String[]{"lift", "g", "flip", "plain", "g2", "liftFlip", "poolA", "ln", "pool"}) {
             Layer a = ((LayerVertex) conf.getVertices().get(name)).getLayerConf().getLayer();
             Layer b = ((LayerVertex) back.getVertices().get(name)).getLayerConf().getLayer();
             assertSameFields(a, b);

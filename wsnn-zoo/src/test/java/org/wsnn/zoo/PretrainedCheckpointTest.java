@@ -11,7 +11,6 @@ import org.wsnn.data.TransformedImageIterator;
 
 import java.io.File;
 import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.util.Properties;
 import java.util.zip.Adler32;
 
@@ -95,8 +94,11 @@ class PretrainedCheckpointTest {
         assertTrue(recorded > 0.3, c + ": clearly better than chance (0.1), recorded " + recorded);
     }
 
-    private static File slice() throws URISyntaxException {
-        return new File(PretrainedCheckpointTest.class.getResource("/fashion-mnist-slice/t10k-images-idx3-ubyte.gz")
-                .toURI()).getParentFile();
+    /** The committed Fashion-MNIST slice of wsnn-core (one copy in the repository), from the module folder. */
+    private static File slice() {
+        File f = java.nio.file.Path.of(System.getProperty("basedir", "."), "..", "wsnn-core", "src", "test",
+                "resources", "fashion-mnist-slice").toFile();
+        assertTrue(new File(f, "t10k-images-idx3-ubyte.gz").isFile(), "Fashion-MNIST slice expected at " + f);
+        return f;
     }
 }
