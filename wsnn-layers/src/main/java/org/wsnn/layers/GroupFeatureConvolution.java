@@ -1,5 +1,6 @@
 package org.wsnn.layers;
 
+import org.wsnn.layers.runtime.RuntimeWiring;
 import lombok.Data;
 import lombok.EqualsAndHashCode;
 import org.deeplearning4j.nn.api.Layer;
@@ -17,7 +18,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.wsnn.core.Checks;
 import org.wsnn.layers.kernel.KernelShape;
 import org.wsnn.layers.runtime.GroupConvolutionLayer;
@@ -113,13 +113,8 @@ public abstract class GroupFeatureConvolution extends WsnnBaseLayer {
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
         requireSupportedType(networkDataType);
-        GroupConvolutionLayer layer = runtime(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return RuntimeWiring.wire(runtime(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams);
     }
 
     /** The runtime layer, a {@link GroupConvolutionLayer} named like the configuration's class. */
@@ -187,15 +182,7 @@ public abstract class GroupFeatureConvolution extends WsnnBaseLayer {
     public LayerMemoryReport getMemoryReport(InputType inputType) {
         InputType output = getOutputType(-1, inputType);
         long params = initializer().numParams(this);
-        long updaterState = 0;
-        for (Map.Entry<String, long[]> e : parameterShapes().entrySet()) {
-            IUpdater u = getUpdaterByParam(e.getKey());
-            long n = 1;
-            for (long d : e.getValue()) {
-                n *= d;
-            }
-            updaterState += u == null ? 0 : u.stateSize(n);
-        }
+        long updaterState = updaterStateSize();
         KernelShape k = kernelShape();
         long filters = k.filterElements();
         long columns = (long) k.tapDimension() * nIn * (output.arrayElementsPerExample() / ((long) nOut * groupSize));

@@ -1,5 +1,6 @@
 package org.wsnn.layers;
 
+import org.wsnn.layers.runtime.RuntimeWiring;
 import lombok.Data;
 import lombok.EqualsAndHashCode;
 import org.deeplearning4j.nn.api.Layer;
@@ -16,7 +17,6 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
 import org.wsnn.core.Checks;
-import org.wsnn.layers.runtime.WeightSharingDenseLayer;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -134,13 +134,8 @@ public class WeightSharingDense extends WsnnBaseLayer {
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
         requireSupportedType(networkDataType);
-        WeightSharingDenseLayer layer = new org.wsnn.layers.runtime.WeightSharingDense(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return RuntimeWiring.wire(new org.wsnn.layers.runtime.WeightSharingDense(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams);
     }
 
     /** {@code "W"} {@code [nOut, d]}, then {@code "R"} when learned, then {@code "b"}. */
@@ -208,15 +203,7 @@ public class WeightSharingDense extends WsnnBaseLayer {
     public LayerMemoryReport getMemoryReport(InputType inputType) {
         InputType output = getOutputType(-1, inputType);
         long params = initializer().numParams(this);
-        long updaterState = 0;
-        for (Map.Entry<String, long[]> e : parameterShapes().entrySet()) {
-            IUpdater u = getUpdaterByParam(e.getKey());
-            long n = 1;
-            for (long v : e.getValue()) {
-                n *= v;
-            }
-            updaterState += u == null ? 0 : u.stateSize(n);
-        }
+        long updaterState = updaterStateSize();
         long d = nIn;
         long kernel = nOut * groupSize * d;
         long stack = (long) groupSize * d * d;

@@ -56,6 +56,20 @@ public abstract class WsnnBaseLayer extends FeedForwardLayer implements ShapedPa
         return false;
     }
 
+    /** Elements of updater state for all parameters, each with the updater {@link #getUpdaterByParam} gives it. */
+    protected long updaterStateSize() {
+        long state = 0;
+        for (java.util.Map.Entry<String, long[]> e : parameterShapes().entrySet()) {
+            IUpdater u = getUpdaterByParam(e.getKey());
+            long n = 1;
+            for (long d : e.getValue()) {
+                n *= d;
+            }
+            state += u == null ? 0 : u.stateSize(n);
+        }
+        return state;
+    }
+
     /** Name used in error messages: the class name and, when set, the layer name. */
     protected String describe() {
         String name = getLayerName();

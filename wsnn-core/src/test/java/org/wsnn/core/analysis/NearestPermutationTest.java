@@ -3,7 +3,6 @@ package org.wsnn.core.analysis;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.wsnn.core.TestArrays;
 import org.wsnn.core.group.Permutations;
 

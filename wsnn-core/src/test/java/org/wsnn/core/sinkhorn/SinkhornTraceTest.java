@@ -2,7 +2,6 @@ package org.wsnn.core.sinkhorn;
 
 import org.wsnn.core.TestArrays;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;

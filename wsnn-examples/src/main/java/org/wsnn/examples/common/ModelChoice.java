@@ -17,18 +17,18 @@ import java.util.stream.Collectors;
  * input shapes differ.
  */
 public enum ModelChoice {
-    /** Learned weight sharing (paper: WSCNN + norm, 32 channels, G = 4). */
-    WSCNN("wscnn", false, 32),
-    /** C4 group CNN (16 channels). */
-    GCNN("gcnn", false, 16),
-    /** Plain CNN (64 channels). */
-    CNN("cnn", false, 64),
-    /** CIFAR-10 ResNet with learned weight sharing (WSCNN + norm, 32 channels, G = 4). */
-    WSRESNET("wsresnet", true, 32),
-    /** CIFAR-10 C4 group ResNet (32 channels). */
-    GRESNET("gresnet", true, 32),
-    /** CIFAR-10 plain ResNet (32 channels). */
-    RESNET("resnet", true, 32);
+    /** Learned weight sharing (paper: WSCNN + norm, G = 4). */
+    WSCNN("wscnn", false, org.wsnn.zoo.WSCNN.builder().build().getChannels()),
+    /** C4 group CNN. */
+    GCNN("gcnn", false, org.wsnn.zoo.GCNN.builder().build().getChannels()),
+    /** Plain CNN. */
+    CNN("cnn", false, org.wsnn.zoo.CNN.builder().build().getChannels()),
+    /** CIFAR-10 ResNet with learned weight sharing (WSCNN + norm, G = 4). */
+    WSRESNET("wsresnet", true, org.wsnn.zoo.WSResNet.builder().build().getChannels()),
+    /** CIFAR-10 C4 group ResNet. */
+    GRESNET("gresnet", true, org.wsnn.zoo.GResNet.builder().build().getChannels()),
+    /** CIFAR-10 plain ResNet. */
+    RESNET("resnet", true, org.wsnn.zoo.ResNet.builder().build().getChannels());
 
     private final String cliName;
     private final boolean cifar;
@@ -55,7 +55,7 @@ public enum ModelChoice {
         return cifar ? DataChoice.CIFAR_SHAPE : DataChoice.MNIST_SHAPE;
     }
 
-    /** @return the paper's channel count (the zoo builder's default) */
+    /** @return the paper's channel count: the zoo builder's default, read from it (one place for it) */
     public int defaultChannels() {
         return defaultChannels;
     }

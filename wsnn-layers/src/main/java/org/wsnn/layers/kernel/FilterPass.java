@@ -22,12 +22,20 @@ public interface FilterPass {
      */
     void backward(INDArray gradFilters, Map<String, INDArray> gradViews);
 
+    /** The way back of a pass: writes the parameter gradients for ∂L/∂filters. */
+    @FunctionalInterface
+    interface Backward {
+        /** @see FilterPass#backward */
+        void backward(INDArray gradFilters, Map<String, INDArray> gradViews);
+    }
+
     /**
-     * Filters without a way back, for inference: holds nothing but the filters.
+     * A pass of given filters and way back.
      *
-     * @param filters the filters, OIYX
+     * @param filters  the filters, OIYX
+     * @param backward their way back to the parameters
      */
-    static FilterPass frozen(INDArray filters) {
+    static FilterPass of(INDArray filters, Backward backward) {
         return new FilterPass() {
             @Override
             public INDArray filters() {
@@ -36,9 +44,20 @@ public interface FilterPass {
 
             @Override
             public void backward(INDArray gradFilters, Map<String, INDArray> gradViews) {
-                throw new IllegalStateException("these filters were built for inference only; "
-                        + "run a training forward pass before backprop");
+                backward.backward(gradFilters, gradViews);
             }
         };
+    }
+
+    /**
+     * Filters without a way back, for inference: holds nothing but the filters.
+     *
+     * @param filters the filters, OIYX
+     */
+    static FilterPass frozen(INDArray filters) {
+        return of(filters, (gradFilters, gradViews) -> {
+            throw new IllegalStateException("these filters were built for inference only; "
+                    + "run a training forward pass before backprop");
+        });
     }
 }

@@ -54,17 +54,7 @@ public final class FilterPasses {
 
     /** Filters that are a parameter themselves (no copy). */
     static FilterPass plain(INDArray filters, String key) {
-        return new FilterPass() {
-            @Override
-            public INDArray filters() {
-                return filters;
-            }
-
-            @Override
-            public void backward(INDArray gradFilters, Map<String, INDArray> gradViews) {
-                gradViews.get(key).assign(gradFilters);
-            }
-        };
+        return FilterPass.of(filters, (gradFilters, gradViews) -> gradViews.get(key).assign(gradFilters));
     }
 
     /** The G-CNN baseline's pass: filters from the fixed stack's nonzeros instead of the dense product. */
@@ -77,18 +67,8 @@ public final class FilterPasses {
         int nOut = (int) shape.nOut();
         int nIn = (int) shape.nIn();
         INDArray filters = sparse.filters(weights, nOut, nIn).reshape(shape.filterShape());
-        return new FilterPass() {
-            @Override
-            public INDArray filters() {
-                return filters;
-            }
-
-            @Override
-            public void backward(INDArray gradFilters, Map<String, INDArray> gradViews) {
-                gradViews.get(WeightSharingConvolution.WEIGHT_KEY)
-                        .assign(sparse.weightGradient(gradFilters, nOut, nIn).reshape(weights.shape()));
-            }
-        };
+        return FilterPass.of(filters, (gradFilters, gradViews) -> gradViews.get(WeightSharingConvolution.WEIGHT_KEY)
+                .assign(sparse.weightGradient(gradFilters, nOut, nIn).reshape(weights.shape())));
     }
 
     /** The learned stack's pass: Sinkhorn with its trace, the dense product, and their adjoints. */
@@ -103,23 +83,15 @@ public final class FilterPasses {
                     conf.getLayerName(), Sinkhorn.residual(trace.output()), iterations);
         }
         INDArray filters = StackKernel.materialize(shape, weights, stack);
-        return new FilterPass() {
-            @Override
-            public INDArray filters() {
-                return filters;
+        return FilterPass.of(filters, (gradFilters, gradViews) -> {
+            INDArray[] back = StackKernel.backward(shape, gradFilters, weights, stack);
+            gradViews.get(WeightSharingConvolution.WEIGHT_KEY).assign(back[0]);
+            if (trace != null) {
+                long first = rep.isFixIdentity() ? 1 : 0;
+                INDArray learned = back[1].get(NDArrayIndex.interval(first, back[1].size(0)),
+                        NDArrayIndex.all(), NDArrayIndex.all());
+                gradViews.get(WeightSharingConvolution.REPRESENTATION_KEY).assign(trace.backward(learned));
             }
-
-            @Override
-            public void backward(INDArray gradFilters, Map<String, INDArray> gradViews) {
-                INDArray[] back = StackKernel.backward(shape, gradFilters, weights, stack);
-                gradViews.get(WeightSharingConvolution.WEIGHT_KEY).assign(back[0]);
-                if (trace != null) {
-                    long first = rep.isFixIdentity() ? 1 : 0;
-                    INDArray learned = back[1].get(NDArrayIndex.interval(first, back[1].size(0)),
-                            NDArrayIndex.all(), NDArrayIndex.all());
-                    gradViews.get(WeightSharingConvolution.REPRESENTATION_KEY).assign(trace.backward(learned));
-                }
-            }
-        };
+        });
     }
 }

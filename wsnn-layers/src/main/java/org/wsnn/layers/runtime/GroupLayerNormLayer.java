@@ -3,7 +3,6 @@ package org.wsnn.layers.runtime;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -21,7 +20,7 @@ import java.util.Arrays;
  * 1/σ (ŷ outside workspaces, its buffer reused between iterations) for the backward pass that follows it;
  * otherwise backprop recomputes them from the input.
  */
-public class GroupLayerNormLayer extends AbstractLayer<GroupLayerNorm> {
+public class GroupLayerNormLayer extends NoParamRuntimeLayer<GroupLayerNorm> {
 
     public GroupLayerNormLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -92,30 +91,5 @@ public class GroupLayerNormLayer extends AbstractLayer<GroupLayerNorm> {
         INDArray epsilonRows = dense(epsilon).reshape('c', normalised.shape());
         RowLayerNorm.backward(epsilonRows, normalised, inverseStd, layerConf().isRelu(), gradRows);
         return new Pair<>(new DefaultGradient(), gradIn);
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void clearNoiseWeightParams() {
-        // no parameters
-    }
-
-    @Override
-    public INDArray params() {
-        return null;
-    }
-
-    @Override
-    public double calcRegularizationScore(boolean backpropParamsOnly) {
-        return 0;
-    }
-
-    @Override
-    public Type type() {
-        return Type.FEED_FORWARD;
     }
 }

@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -17,7 +16,7 @@ import org.wsnn.layers.GroupPooling;
  * Runtime of {@link GroupPooling} on ND4J arrays. AVG: y = mean_g x, ∂L/∂x_g = ∂L/∂y / G. MAX:
  * y = max_g x, ∂L/∂x_g = ∂L/∂y where g is the first position of the maximum, 0 elsewhere.
  */
-public class GroupPoolingLayer extends AbstractLayer<GroupPooling> {
+public class GroupPoolingLayer extends NoParamRuntimeLayer<GroupPooling> {
 
     public GroupPoolingLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -57,30 +56,5 @@ public class GroupPoolingLayer extends AbstractLayer<GroupPooling> {
 
     private static INDArray slice(INDArray x, long g) {
         return x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(g), NDArrayIndex.all(), NDArrayIndex.all());
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void clearNoiseWeightParams() {
-        // no parameters
-    }
-
-    @Override
-    public INDArray params() {
-        return null;
-    }
-
-    @Override
-    public double calcRegularizationScore(boolean backpropParamsOnly) {
-        return 0;
-    }
-
-    @Override
-    public Type type() {
-        return Type.FEED_FORWARD;
     }
 }

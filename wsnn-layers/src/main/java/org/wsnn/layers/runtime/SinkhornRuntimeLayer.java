@@ -3,7 +3,6 @@ package org.wsnn.layers.runtime;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -20,7 +19,7 @@ import org.wsnn.layers.SinkhornLayer;
  * ∂L/∂x = trace.backward(∂L/∂y) / τ. The trace of the last training forward pass is kept for the backward
  * pass; at inference nothing is kept.
  */
-public class SinkhornRuntimeLayer extends AbstractLayer<SinkhornLayer> {
+public class SinkhornRuntimeLayer extends NoParamRuntimeLayer<SinkhornLayer> {
 
     private SinkhornTrace trace;
 
@@ -59,30 +58,5 @@ public class SinkhornRuntimeLayer extends AbstractLayer<SinkhornLayer> {
         }
         trace = null;
         return new Pair<>(new DefaultGradient(), backpropDropOutIfPresent(gradIn));
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void clearNoiseWeightParams() {
-        // no parameters
-    }
-
-    @Override
-    public INDArray params() {
-        return null;
-    }
-
-    @Override
-    public double calcRegularizationScore(boolean backpropParamsOnly) {
-        return 0;
-    }
-
-    @Override
-    public Type type() {
-        return Type.FEED_FORWARD;
     }
 }
