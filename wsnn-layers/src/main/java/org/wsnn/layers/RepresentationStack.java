@@ -50,6 +50,21 @@ public class RepresentationStack implements Serializable, Cloneable {
     private boolean regularizeRepresentations = true;
 
     /**
+     * A learned stack's options as the zoo's networks set them.
+     *
+     * @param representationUpdater updater of {@code "R"} (null: the layer's)
+     * @param normPenalty           λ_norm
+     * @param entropyPenalty        λ_ent
+     */
+    public static RepresentationStack of(IUpdater representationUpdater, double normPenalty, double entropyPenalty) {
+        RepresentationStack r = new RepresentationStack();
+        r.setRepresentationUpdater(representationUpdater);
+        r.setNormPenalty(normPenalty);
+        r.setEntropyPenalty(entropyPenalty);
+        return r;
+    }
+
+    /**
      * Checks the options against the layer's group size.
      *
      * @param owner     the layer, for messages

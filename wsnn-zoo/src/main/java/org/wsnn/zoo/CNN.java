@@ -1,5 +1,6 @@
 package org.wsnn.zoo;
 
+import org.wsnn.layers.Sharing;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
 import lombok.Getter;
@@ -32,7 +33,7 @@ public class CNN extends GraphZooModel<CNN> {
 
     /** The network's specification. */
     public MnistArchitecture.Spec spec() {
-        return new MnistArchitecture.Spec(MnistArchitecture.Sharing.NONE, channels, groupSize, kernelSize, groupLayers,
+        return new MnistArchitecture.Spec(Sharing.NONE, channels, groupSize, kernelSize, groupLayers,
                 numClasses, inputShape, seed, updater, representationUpdater, weightDecay, normPenalty, entropyPenalty);
     }
 

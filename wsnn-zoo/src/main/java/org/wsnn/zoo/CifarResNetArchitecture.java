@@ -1,5 +1,7 @@
 package org.wsnn.zoo;
 
+import org.wsnn.layers.RepresentationStack;
+import org.wsnn.layers.Sharing;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -18,12 +20,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.wsnn.core.Checks;
-import org.wsnn.layers.FixedGroup;
 import org.wsnn.layers.GroupBatchNorm;
 import org.wsnn.layers.GroupLayerNorm;
-import org.wsnn.layers.PlainGroupConvolution;
-import org.wsnn.layers.WeightSharingGroupConv;
-import org.wsnn.layers.WeightSharingLifting;
 
 /**
  * The paper's CIFAR-10 ResNet (method.md), on group feature maps {@code [B, C, G, H, W]} (G = 1 for the plain
@@ -89,7 +87,7 @@ public final class CifarResNetArchitecture {
      * @param normPenalty           λ_norm
      * @param entropyPenalty        λ_ent
      */
-    public record Spec(MnistArchitecture.Sharing sharing, int channels, int groupSize, int kernelSize, int hidden,
+    public record Spec(Sharing sharing, int channels, int groupSize, int kernelSize, int hidden,
                        double dropout, int numClasses, int[] inputShape, long seed, IUpdater updater,
                        IUpdater representationUpdater, double weightDecay, double normPenalty, double entropyPenalty) {
     }
@@ -161,22 +159,8 @@ public final class CifarResNetArchitecture {
     }
 
     private static Layer convolution(Spec s, int nOut, boolean first) {
-        return switch (s.sharing()) {
-            case NONE -> new PlainGroupConvolution.Builder().nOut(nOut).kernelSize(s.kernelSize()).groupSize(1)
-                    .inputGroups(first ? 0 : 1).convolutionMode(ConvolutionMode.Same).build();
-            case C4, LEARNED -> {
-                FixedGroup fixed = s.sharing() == MnistArchitecture.Sharing.C4 ? FixedGroup.C4 : FixedGroup.NONE;
-                int groupSize = s.sharing() == MnistArchitecture.Sharing.C4 ? FixedGroup.C4.order() : s.groupSize();
-                yield first
-                        ? new WeightSharingLifting.Builder().nOut(nOut).kernelSize(s.kernelSize())
-                                .groupSize(groupSize).fixedGroup(fixed).convolutionMode(ConvolutionMode.Same)
-                                .representationUpdater(s.representationUpdater())
-                                .normPenalty(s.normPenalty()).entropyPenalty(s.entropyPenalty()).build()
-                        : new WeightSharingGroupConv.Builder().nOut(nOut).kernelSize(s.kernelSize())
-                                .groupSize(groupSize).fixedGroup(fixed).convolutionMode(ConvolutionMode.Same)
-                                .representationUpdater(s.representationUpdater())
-                                .normPenalty(s.normPenalty()).entropyPenalty(s.entropyPenalty()).build();
-            }
-        };
+        return s.sharing().convolution(first, s.groupSize(),
+                        RepresentationStack.of(s.representationUpdater(), s.normPenalty(), s.entropyPenalty()))
+                .nOut(nOut).kernelSize(s.kernelSize()).convolutionMode(ConvolutionMode.Same).build();
     }
 }

@@ -1,5 +1,6 @@
 package org.wsnn.zoo;
 
+import org.wsnn.layers.Sharing;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
 import lombok.Getter;
@@ -33,7 +34,7 @@ public class GCNN extends GraphZooModel<GCNN> {
 
     /** The network's specification. */
     public MnistArchitecture.Spec spec() {
-        return new MnistArchitecture.Spec(MnistArchitecture.Sharing.C4, channels, groupSize, kernelSize, groupLayers,
+        return new MnistArchitecture.Spec(Sharing.C4, channels, groupSize, kernelSize, groupLayers,
                 numClasses, inputShape, seed, updater, representationUpdater, weightDecay, normPenalty, entropyPenalty);
     }
 

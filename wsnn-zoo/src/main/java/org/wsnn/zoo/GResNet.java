@@ -1,5 +1,6 @@
 package org.wsnn.zoo;
 
+import org.wsnn.layers.Sharing;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
 import lombok.Getter;
@@ -33,7 +34,7 @@ public class GResNet extends GraphZooModel<GResNet> {
 
     /** The network's specification. */
     public CifarResNetArchitecture.Spec spec() {
-        return new CifarResNetArchitecture.Spec(MnistArchitecture.Sharing.C4, channels, groupSize, kernelSize,
+        return new CifarResNetArchitecture.Spec(Sharing.C4, channels, groupSize, kernelSize,
                 hidden, dropout, numClasses, inputShape, seed, updater, representationUpdater, weightDecay,
                 normPenalty, entropyPenalty);
     }

@@ -1,5 +1,7 @@
 package org.wsnn.zoo;
 
+import org.wsnn.layers.RepresentationStack;
+import org.wsnn.layers.Sharing;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -11,12 +13,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.wsnn.core.Checks;
-import org.wsnn.layers.FixedGroup;
 import org.wsnn.layers.GroupLayerNorm;
 import org.wsnn.layers.GroupPooling;
-import org.wsnn.layers.PlainGroupConvolution;
-import org.wsnn.layers.WeightSharingGroupConv;
-import org.wsnn.layers.WeightSharingLifting;
 
 /**
  * The paper's MNIST networks (method.md): one lifting and {@code groupLayers} group convolutions, kernel k,
@@ -28,16 +26,6 @@ import org.wsnn.layers.WeightSharingLifting;
  * {@code norm0..normN}, {@code pool}, {@code gap}, {@code out}.
  */
 public final class MnistArchitecture {
-
-    /** How the convolutions share weights. */
-    public enum Sharing {
-        /** Learned doubly stochastic stacks (WSCNN). */
-        LEARNED,
-        /** The exact C4 group (GCNN). */
-        C4,
-        /** No sharing: plain convolutions (CNN). */
-        NONE
-    }
 
     /**
      * Everything that defines one MNIST network.
@@ -96,20 +84,8 @@ public final class MnistArchitecture {
     }
 
     private static Layer convolution(Spec s, boolean first) {
-        return switch (s.sharing()) {
-            case NONE -> new PlainGroupConvolution.Builder().nOut(s.channels()).kernelSize(s.kernelSize()).groupSize(1)
-                    .inputGroups(first ? 0 : 1).build();
-            case C4, LEARNED -> {
-                FixedGroup fixed = s.sharing() == Sharing.C4 ? FixedGroup.C4 : FixedGroup.NONE;
-                int groupSize = s.sharing() == Sharing.C4 ? FixedGroup.C4.order() : s.groupSize();
-                yield first
-                        ? new WeightSharingLifting.Builder().nOut(s.channels()).kernelSize(s.kernelSize())
-                                .groupSize(groupSize).fixedGroup(fixed).representationUpdater(s.representationUpdater())
-                                .normPenalty(s.normPenalty()).entropyPenalty(s.entropyPenalty()).build()
-                        : new WeightSharingGroupConv.Builder().nOut(s.channels()).kernelSize(s.kernelSize())
-                                .groupSize(groupSize).fixedGroup(fixed).representationUpdater(s.representationUpdater())
-                                .normPenalty(s.normPenalty()).entropyPenalty(s.entropyPenalty()).build();
-            }
-        };
+        return s.sharing().convolution(first, s.groupSize(),
+                        RepresentationStack.of(s.representationUpdater(), s.normPenalty(), s.entropyPenalty()))
+                .nOut(s.channels()).kernelSize(s.kernelSize()).build();
     }
 }

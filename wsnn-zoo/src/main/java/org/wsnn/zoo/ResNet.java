@@ -1,5 +1,6 @@
 package org.wsnn.zoo;
 
+import org.wsnn.layers.Sharing;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
 import lombok.Getter;
@@ -33,7 +34,7 @@ public class ResNet extends GraphZooModel<ResNet> {
 
     /** The network's specification. */
     public CifarResNetArchitecture.Spec spec() {
-        return new CifarResNetArchitecture.Spec(MnistArchitecture.Sharing.NONE, channels, groupSize, kernelSize,
+        return new CifarResNetArchitecture.Spec(Sharing.NONE, channels, groupSize, kernelSize,
                 hidden, dropout, numClasses, inputShape, seed, updater, representationUpdater, weightDecay,
                 normPenalty, entropyPenalty);
     }

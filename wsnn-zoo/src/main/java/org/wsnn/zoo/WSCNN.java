@@ -1,5 +1,6 @@
 package org.wsnn.zoo;
 
+import org.wsnn.layers.Sharing;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
 import lombok.Getter;
@@ -33,7 +34,7 @@ public class WSCNN extends GraphZooModel<WSCNN> {
 
     /** The network's specification. */
     public MnistArchitecture.Spec spec() {
-        return new MnistArchitecture.Spec(MnistArchitecture.Sharing.LEARNED, channels, groupSize, kernelSize, groupLayers,
+        return new MnistArchitecture.Spec(Sharing.LEARNED, channels, groupSize, kernelSize, groupLayers,
                 numClasses, inputShape, seed, updater, representationUpdater, weightDecay, normPenalty, entropyPenalty);
     }
 
