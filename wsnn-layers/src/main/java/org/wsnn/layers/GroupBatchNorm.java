@@ -34,7 +34,7 @@ import java.util.Map;
  * <p>Parameters: {@code gamma} and {@code beta} ({@code [1, C]}, initialised 1 and 0): exactly 2C, as PyTorch
  * counts them. The running mean and variance (PyTorch's buffers, updated with momentum 0.1 in training mode,
  * the variance unbiased) are <b>not parameters</b>: they are kept in this configuration
- * ({@link #getRunningMean()}, {@link #getRunningVar()}), so they travel with the network's JSON when it is
+ * ({@code getRunningMean()}, {@code getRunningVar()}), so they travel with the network's JSON when it is
  * saved, and are left out of {@code equals}.
  * <pre>
  *   training:  μ, σ² (biased) over all axes but 1;  x̂ = (x − μ)/sqrt(σ² + ε);  y = γ x̂ + β

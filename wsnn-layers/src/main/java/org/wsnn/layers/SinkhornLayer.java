@@ -23,7 +23,7 @@ import java.util.Collection;
 /**
  * Maps input logits {@code [B, n, n]} to doubly stochastic matrices {@code [B, n, n]}:
  * y = Sinkhorn(x / τ) with {@code iterations} row-then-column passes (the same code as the weight-sharing
- * layers, {@link Sinkhorn}). For models that learn soft permutations or assignments directly. Declare the
+ * layers, {@link org.wsnn.core.sinkhorn.Sinkhorn}). For models that learn soft permutations or assignments directly. Declare the
  * input as {@code InputType.recurrent(n, n)}. A lower temperature τ gives harder permutations.
  *
  * <p>No parameters. Runs natively in {@link SinkhornRuntimeLayer} (the forward pass keeps the Sinkhorn

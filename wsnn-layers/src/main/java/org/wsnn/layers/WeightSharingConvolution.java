@@ -40,7 +40,7 @@ import java.util.Map;
  * (a fixed group's), called by the runtime.
  *
  * <h2>Training hooks</h2>
- * Everything about the stack is one {@link RepresentationStack} ({@link #getRepresentation()}, flat in
+ * Everything about the stack is one {@link RepresentationStack} ({@code getRepresentation()}, flat in
  * the JSON): {@code "R"} can have its own updater; the norm and entropy penalties are attached to
  * {@code "R"} as {@link Regularization}s ({@link org.wsnn.layers.penalty.NormPenalty},
  * {@link org.wsnn.layers.penalty.EntropyPenalty}), together with the layer's weight regularization (e.g.

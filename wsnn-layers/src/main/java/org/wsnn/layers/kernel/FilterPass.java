@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Map;
 
 /**
- * The filters of one forward pass of a {@link GroupFeatureConvolution} and the way back from their
+ * The filters of one forward pass of a {@link org.wsnn.layers.GroupFeatureConvolution} and the way back from their
  * gradient to the layer's parameters: plain filters are a parameter, weight-sharing filters are built as
  * (I, Sinkhorn(Θ)) · W.
  */

@@ -7,7 +7,7 @@ import java.nio.Buffer;
 
 /**
  * Direct access to the native memory of dense FLOAT and DOUBLE arrays, for the runtime's hand-written
- * loops ({@link RowLayerNorm}, {@link AxisSwap}): an array qualifies when its elements lie row-major
+ * loops ({@link RowLayerNorm}, {@link org.wsnn.layers.kernel.AxisSwap}): an array qualifies when its elements lie row-major
  * without gaps from its offset, and its offset + length fits NIO's int indexing.
  */
 public final class NativeArrays {
