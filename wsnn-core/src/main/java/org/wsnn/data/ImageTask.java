@@ -1,5 +1,9 @@
 package org.wsnn.data;
 
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.factory.Nd4j;
+
 /**
  * The paper's image tasks as iterator presets. Each returns a {@link TransformedImageIterator.Builder}
  * that can still be changed (data folder, split, batch size, seed, …) before {@code build()}.
@@ -50,8 +54,8 @@ public enum ImageTask {
         switch (this) {
             case CIFAR10:
             case CIFAR10_FLIP:
-                return b.format(ImageFormat.CIFAR10).batchSize(128).normalize(CIFAR10_MEAN.clone(),
-                        CIFAR10_STD.clone()).horizontalFlip(this == CIFAR10_FLIP);
+                return b.format(ImageFormat.CIFAR10).batchSize(128).preProcessor(normalizer())
+                        .horizontalFlip(this == CIFAR10_FLIP);
             case ROTATED:
                 b.rotationDegrees(0, 360);
                 break;
@@ -69,6 +73,20 @@ public enum ImageTask {
             default:
                 throw new IllegalStateException("ImageTask: no preset for " + this);
         }
-        return b.format(ImageFormat.IDX).batchSize(64).normalize(MNIST_MEAN, MNIST_STD);
+        return b.format(ImageFormat.IDX).batchSize(64).preProcessor(normalizer());
+    }
+
+    /**
+     * The paper's normalisation of this task's images as a DL4J {@link NormalizerStandardize} (per channel
+     * (v − mean) / std of the [0, 1] pixels): MNIST mean 0.1307, std 0.3081; CIFAR-10 per-channel means and
+     * standard deviations. A fresh object (fitted by construction, nothing to fit); store it in a model zip
+     * with {@code ModelSerializer.addNormalizerToModel} so inference gets it back.
+     */
+    public NormalizerStandardize normalizer() {
+        boolean cifar = this == CIFAR10 || this == CIFAR10_FLIP;
+        double[] m = cifar ? CIFAR10_MEAN : new double[]{MNIST_MEAN};
+        double[] s = cifar ? CIFAR10_STD : new double[]{MNIST_STD};
+        return new NormalizerStandardize(Nd4j.create(m, new long[]{1, m.length}, DataType.FLOAT),
+                Nd4j.create(s, new long[]{1, s.length}, DataType.FLOAT));
     }
 }

@@ -18,8 +18,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * rotations, scalings, flips and noise in plain Java ({@link ImageAugmentation}, {@link ImageWarp}).
  *
  * <p>Output: features {@code [B, C, H, W]} float32 (or {@code [B, C·H·W]} with {@code flatten(true)}),
- * pixel value v ∈ [0, 1] transformed, then normalised per channel as {@code (v − mean_c) / std_c};
- * labels one-hot {@code [B, numClasses]} float32. The last batch may be smaller.
+ * pixel value v ∈ [0, 1] transformed, then (only with {@code normalize(...)}, default none) normalised per
+ * channel as {@code (v − mean_c) / std_c}, then handed to the pre-processor if one is set (the
+ * {@link ImageTask} presets set a DL4J {@code NormalizerStandardize} with the paper's constants, which
+ * {@code ModelSerializer.addNormalizerToModel} can store in a model zip); labels one-hot
+ * {@code [B, numClasses]} float32. The last batch may be smaller. Without normalisation and pre-processor
+ * the pixels are in [0, 1] (not [0, 255]: DL4J's {@code ImagePreProcessingScaler} is not for this
+ * iterator).
  *
  * <p>Determinism: example i of epoch e is transformed with a {@link SplittableRandom} seeded by
  * {@link Seeds#mix}(seed, e, i), so results depend on nothing but (seed, e, i): the same seed gives
@@ -79,6 +84,7 @@ public final class TransformedImageIterator implements DataSetIterator {
         this.flatten = b.flatten;
         this.seed = b.seed;
         this.labelNames = labelNames;
+        this.preProcessor = b.preProcessor;
         startEpoch(0);
     }
 
@@ -254,6 +260,7 @@ public final class TransformedImageIterator implements DataSetIterator {
         private int[] transformLabels;
         private double[] mean = {0};
         private double[] std = {1};
+        private DataSetPreProcessor preProcessor;
         private boolean flatten;
         private int numClasses = -1;
         private long seed = 12345;
@@ -437,6 +444,19 @@ public final class TransformedImageIterator implements DataSetIterator {
                 }
             }
             this.transformLabels = classes.clone();
+            return this;
+        }
+
+        /**
+         * A DL4J pre-processor applied to every batch after the transforms (e.g. a
+         * {@code NormalizerStandardize}, which can then be saved with the model); default none. Same as
+         * {@code setPreProcessor} on the built iterator.
+         *
+         * @param preProcessor the pre-processor, or null for none
+         * @return this
+         */
+        public Builder preProcessor(DataSetPreProcessor preProcessor) {
+            this.preProcessor = preProcessor;
             return this;
         }
 

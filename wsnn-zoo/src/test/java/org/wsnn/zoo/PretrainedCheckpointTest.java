@@ -81,8 +81,20 @@ class PretrainedCheckpointTest {
         Properties info = c.info();
         int examples = Integer.parseInt(info.getProperty("sliceExamples"));
         long seed = Long.parseLong(info.getProperty("sliceSeed"));
+        // inference as a user does it: the raw [0, 1] pixels, normalised by the checkpoint's own normaliser
+        org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize normalizer = c.normalizer();
+        assertEquals(0.1307, normalizer.getMean().getDouble(0), 1e-6, c + ": stored mean");
+        assertEquals(0.3081, normalizer.getStd().getDouble(0), 1e-6, c + ": stored std");
         TransformedImageIterator test = ImageTask.ROTATED.builder().dataDir(slice()).train(false)
-                .numExamples(examples).seed(seed).build();
+                .numExamples(examples).seed(seed).preProcessor(normalizer).build();
+        // negative control: without the normaliser the network sees other inputs
+        TransformedImageIterator raw = ImageTask.ROTATED.builder().dataDir(slice()).train(false)
+                .numExamples(examples).seed(seed).preProcessor(null).build();
+        DataSet first = raw.next();
+        test.reset();
+        assertTrue(first.getFeatures().sub(test.next().getFeatures()).amaxNumber().doubleValue() > 1,
+                c + ": the normaliser changes the inputs");
+        test.reset();
         Evaluation evaluation = new Evaluation(10);
         while (test.hasNext()) {
             DataSet batch = test.next();

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.wsnn.layers.training.DivergenceGuard;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -61,9 +62,23 @@ public final class Checkpoint {
      */
     public static void save(ComputationGraph net, CheckpointInfo info, Path target, boolean withUpdater)
             throws IOException {
+        save(net, info, target, withUpdater, null);
+    }
+
+    /**
+     * Writes a network atomically with the normaliser its inputs need (DL4J's {@code normalizer.bin}
+     * entry, {@link ModelSerializer#addNormalizerToModel}), so inference gets it back from the file.
+     *
+     * @param normalizer the input normalisation, or null for none
+     */
+    public static void save(ComputationGraph net, CheckpointInfo info, Path target, boolean withUpdater,
+                            Normalizer<?> normalizer) throws IOException {
         requireFiniteParameters(net, "not writing " + target);
         AtomicFiles.write(target, tmp -> {
             ModelSerializer.writeModel(net, tmp.toFile(), withUpdater);
+            if (normalizer != null) {
+                ModelSerializer.addNormalizerToModel(tmp.toFile(), normalizer);
+            }
             if (info != null) {
                 try (FileSystem zip = FileSystems.newFileSystem(tmp)) {
                     Files.writeString(zip.getPath(INFO_ENTRY), info.toJson(), StandardCharsets.UTF_8);
@@ -96,6 +111,29 @@ public final class Checkpoint {
             }
             throw new CliException(file.getPath() + " could not be restored as a DL4J ComputationGraph ("
                     + e.getClass().getSimpleName() + ": " + Commands.oneLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    /**
+     * The input normaliser stored in a model file ({@code normalizer.bin}), if it has one: wsnn train's
+     * checkpoints and models do, as do the pretrained zoo files since v2.
+     *
+     * @throws CliException when the entry exists but cannot be read
+     */
+    public static Optional<Normalizer<?>> readNormalizer(File file) {
+        checkModelFile(file);
+        try (ZipFile zip = new ZipFile(file)) {
+            if (zip.getEntry(ModelSerializer.NORMALIZER_BIN) == null) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            throw new CliException(file.getPath() + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        try {
+            return Optional.of(ModelSerializer.restoreNormalizerFromFile(file));
+        } catch (IOException | RuntimeException e) {
+            throw new CliException(file.getPath() + ": cannot read its " + ModelSerializer.NORMALIZER_BIN + " ("
+                    + Commands.oneLine(e.getMessage()) + ")", e);
         }
     }
 

@@ -78,13 +78,24 @@ public final class EvalCommand implements Callable<Integer> {
         requireInputShape(net);
         TransformedImageIterator test = data.iterator(dataDir, false, testExamples == null ? -1 : testExamples,
                 batchSize, seed);
+        java.util.Optional<org.nd4j.linalg.dataset.api.preprocessor.Normalizer<?>> stored = Checkpoint.readNormalizer(modelFile);
+        stored.ifPresent(n -> {
+            if (!(n instanceof org.nd4j.linalg.dataset.api.DataSetPreProcessor p)) {
+                throw new CliException(modelFile.getPath() + ": its normaliser " + n.getClass().getSimpleName()
+                        + " cannot pre-process image batches (expected a DataSet normaliser such as NormalizerStandardize)");
+            }
+            test.setPreProcessor(p);
+        });
+        String normalisation = stored.isPresent() ? "the model file's normaliser"
+                : "--data " + data.cliName() + "'s normaliser (the model file stores none)";
         long start = System.nanoTime();
         Evaluation evaluation = Trainer.evaluate(net, test);
         double seconds = (System.nanoTime() - start) / 1e9;
         PrintWriter o = spec.commandLine().getOut();
         o.println(evaluation.stats(false, true));
-        o.printf("%s: accuracy %.4f on %d %s test images (seed %d), parameters %s, %.1f s%n", modelFile.getPath(),
-                evaluation.accuracy(), test.numExamples(), data.cliName(), seed, ParameterCounts.of(net), seconds);
+        o.printf("%s: accuracy %.4f on %d %s test images (seed %d, inputs normalised by %s), parameters %s, %.1f s%n",
+                modelFile.getPath(), evaluation.accuracy(), test.numExamples(), data.cliName(), seed, normalisation,
+                ParameterCounts.of(net), seconds);
         o.flush();
         if (json != null) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -95,6 +106,7 @@ public final class EvalCommand implements Callable<Integer> {
             m.put("accuracy", evaluation.accuracy());
             m.put("correct", Math.round(evaluation.accuracy() * test.numExamples()));
             m.put("seconds", seconds);
+            m.put("normalizer", stored.isPresent() ? "model file" : "data preset");
             AtomicFiles.writeJson(json.toPath(), m);
         }
         return 0;

@@ -72,7 +72,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new CliException("export of " + modelFile.getPath() + " does not reproduce its outputs: max |difference| "
                     + before + " > " + TOLERANCE + "; nothing written");
         }
-        Checkpoint.save(exported, null, out.toPath(), false);
+        Checkpoint.save(exported, null, out.toPath(), false, Checkpoint.readNormalizer(modelFile).orElse(null));
         ComputationGraph reloaded = Checkpoint.load(out, false);
         double after = maxDifference(source, reloaded, x);
         if (!(after <= TOLERANCE)) {

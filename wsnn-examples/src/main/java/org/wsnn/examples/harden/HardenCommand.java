@@ -67,7 +67,7 @@ public final class HardenCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(modelFile.getPath() + ": " + e.getMessage().replaceFirst("^harden: ", ""));
         }
-        Checkpoint.save(r.network(), null, out.toPath(), false);
+        Checkpoint.save(r.network(), null, out.toPath(), false, Checkpoint.readNormalizer(modelFile).orElse(null));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("modelFile", modelFile.getPath());
         json.put("hardenedFile", out.getPath());

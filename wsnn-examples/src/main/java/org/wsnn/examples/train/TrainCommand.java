@@ -183,7 +183,7 @@ public final class TrainCommand implements Callable<Integer> {
                     epoch -> {
                         latest[0] = latest[0].nextEpoch(epoch.iteration(), epoch.seconds(), epoch.meanLoss(),
                                 epoch.accuracy(), epoch.parts() == null ? null : epoch.parts().toMap());
-                        Checkpoint.save(trained, latest[0], checkpoint.toPath(), true);
+                        Checkpoint.save(trained, latest[0], checkpoint.toPath(), true, normalizer(train));
                         log.info("checkpoint after epoch {}: {}", epoch.epoch(), checkpoint.getPath());
                     });
         } catch (TrainingDivergedException e) {
@@ -192,7 +192,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + latest[0].epoch() + ") is kept" : "no checkpoint had been written yet"), e);
         }
         info = latest[0];
-        Checkpoint.save(net, info, new File(dir, Checkpoint.MODEL_FILE).toPath(), false);
+        Checkpoint.save(net, info, new File(dir, Checkpoint.MODEL_FILE).toPath(), false, normalizer(train));
         long start = System.nanoTime();
         Evaluation evaluation = Trainer.evaluate(net, test);
         double evalSeconds = (System.nanoTime() - start) / 1e9;
@@ -236,6 +236,11 @@ public final class TrainCommand implements Callable<Integer> {
                 test.numExamples(), counts, info.meanSecondsPerEpoch(), dir.getPath());
         o.flush();
         return 0;
+    }
+
+    /** The iterator's input normalisation (a DL4J normaliser), stored in every model file this run writes. */
+    private static org.nd4j.linalg.dataset.api.preprocessor.Normalizer<?> normalizer(TransformedImageIterator it) {
+        return it.getPreProcessor() instanceof org.nd4j.linalg.dataset.api.preprocessor.Normalizer<?> n ? n : null;
     }
 
     /** The checkpoint's record, set by {@link #loadForResume}. */

@@ -128,6 +128,11 @@ class ModelCommandsTest {
         CliRun e = CliRun.of("eval", "--model-file", checkpoint, "--data-dir", CliRun.slice().getPath(),
                 "--test-examples", "32", "--json", dir.resolve("eval.json").toString()).ok("eval");
         assertTrue(e.out().contains("Accuracy") && e.out().contains("Confusion Matrix"), e.out());
+        assertTrue(e.out().contains("inputs normalised by the model file's normaliser"), e.out());
+        var stored = (org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize) Checkpoint
+                .readNormalizer(new File(run, Checkpoint.MODEL_FILE)).orElseThrow();
+        assertEquals(0.1307, stored.getMean().getDouble(0), 1e-6, "model.zip stores the rotated data's normaliser");
+        assertTrue(Checkpoint.readNormalizer(new File(run, Checkpoint.CHECKPOINT_FILE)).isPresent(), "and checkpoint.zip");
         double trained = new ObjectMapper().readTree(new File(run, TrainCommand.METRICS_FILE)).get("testAccuracy").asDouble();
         JsonNode evalJson = new ObjectMapper().readTree(dir.resolve("eval.json").toFile());
         assertEquals(32, evalJson.get("testExamples").asInt(), "eval test examples");
@@ -165,6 +170,7 @@ class ModelCommandsTest {
         assertTrue(x.out().contains("same outputs on a random batch"), x.out());
         ComputationGraph plain = Checkpoint.load(exported, false);
         assertEquals(0, org.wsnn.zoo.ParameterCounts.of(plain).logits(), "no representation logits after export");
+        assertTrue(Checkpoint.readNormalizer(exported).isPresent(), "the export keeps the model's normaliser");
         CliRun.of("eval", "--model-file", exported.getPath(), "--data-dir", CliRun.slice().getPath(),
                 "--test-examples", "32").ok("eval of the exported model");
     }
