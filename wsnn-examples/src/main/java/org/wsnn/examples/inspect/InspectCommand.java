@@ -67,12 +67,15 @@ public final class InspectCommand implements Callable<Integer> {
         ComputationGraph net = Checkpoint.load(modelFile, false);
         Checkpoint.requireFiniteParameters(net, modelFile.getPath());
         Optional<CheckpointInfo> info = Checkpoint.readInfo(modelFile);
+        String normalizer = Checkpoint.readNormalizer(modelFile).map(InspectCommand::describe)
+                .orElse("none stored (inputs must be normalised by the caller)");
         OutputPaths.createFolder("--out", dir);
         PrintWriter o = spec.commandLine().getOut();
 
         ParameterCounts counts = ParameterCounts.of(net);
         o.printf("model file %s: ComputationGraph, %d layers, parameters %s (weights (+ representation logits))%n",
                 modelFile.getPath(), net.getLayers().length, counts);
+        o.printf("input normaliser: %s%n", normalizer);
         info.ifPresent(i -> o.printf("trained by wsnn train: --model %s --data %s --channels %d --seed %d "
                         + "--batch-size %d --train-examples %d; %d epoch(s), %d steps, last training loss %.4f, "
                         + "training accuracy %.4f%n", i.model(), i.data(), i.channels(), i.seed(), i.batchSize(),
@@ -139,6 +142,7 @@ public final class InspectCommand implements Callable<Integer> {
         header.put("params", counts.weights());
         header.put("representationParams", counts.logits());
         header.put("parameters", counts.toString());
+        header.put("normalizer", normalizer);
         info.ifPresent(i -> header.put("checkpoint", i));
         header.put("layerParameters", layerCounts);
         header.put("stacks", stacks);
@@ -147,5 +151,14 @@ public final class InspectCommand implements Callable<Integer> {
         o.printf("wrote %s and %d PNG(s) to %s%n", REPORT_FILE, pngs.size(), dir.getPath());
         o.flush();
         return 0;
+    }
+
+    /** A normaliser in one line: its class and, for a standardiser, the per-channel mean and std. */
+    private static String describe(org.nd4j.linalg.dataset.api.preprocessor.Normalizer<?> n) {
+        if (n instanceof org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize s) {
+            return "NormalizerStandardize mean " + java.util.Arrays.toString(s.getMean().dup().data().asDouble())
+                    + ", std " + java.util.Arrays.toString(s.getStd().dup().data().asDouble());
+        }
+        return n.getClass().getSimpleName();
     }
 }
