@@ -83,6 +83,29 @@ class GradientCheckTest {
     }
 
     @Test
+    void layerActivationsAndBiasInitAreDifferentiated() {
+        MultiLayerConfiguration conf = base().list()
+                .layer(new WeightSharingLifting.Builder().nOut(2).kernelSize(3).groupSize(2).sinkhornIterations(4)
+                        .activation(Activation.TANH).biasInit(0.3).build())
+                .layer(new GroupPooling.Builder().poolingType(PoolingType.AVG).build())
+                .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
+                .layer(new WeightSharingDense.Builder().nOut(2).groupSize(2).sinkhornIterations(4)
+                        .activation(Activation.SIGMOID).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                        .nOut(3).build())
+                .setInputType(InputType.convolutional(5, 5, 1))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        INDArray b = net.getLayer(0).getParam("b");
+        assertTrue(b.minNumber().doubleValue() == 0.3 && b.maxNumber().doubleValue() == 0.3, "biasInit honoured: " + b);
+        INDArray input = Nd4j.rand(DataType.DOUBLE, 2, 1, 5, 5);
+        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(input)
+                .labels(oneHot(2, 3)).epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9));
+        assertTrue(ok, "gradient check through a tanh lifting layer and a sigmoid weight-sharing dense layer");
+    }
+
+    @Test
     void computationGraphWithFixedGroupAndMaxPooling() {
         ComputationGraphConfiguration conf = base().graphBuilder()
                 .addInputs("in")
