@@ -1,9 +1,7 @@
 package org.wsnn.layers;
 
-import org.wsnn.layers.runtime.RuntimeWiring;
 import lombok.Data;
 import lombok.EqualsAndHashCode;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -12,7 +10,6 @@ import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,7 +20,6 @@ import org.wsnn.layers.kernel.KernelShape;
 import org.wsnn.layers.runtime.GroupConvolutionLayer;
 
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,6 +47,8 @@ import java.util.Map;
 @EqualsAndHashCode(callSuper = true)
 public abstract class GroupFeatureConvolution extends WsnnBaseLayer {
 
+    /** Parameter key of the weights: the base kernels, or a plain convolution's filters. */
+    public static final String WEIGHT_KEY = "W";
     /** Parameter key of the bias, shape {@code [1, nOut]}. */
     public static final String BIAS_KEY = "b";
 
@@ -108,16 +106,9 @@ public abstract class GroupFeatureConvolution extends WsnnBaseLayer {
         return new KernelShape(nOut, nIn, inputGroupSize(), groupSize, kernelSize);
     }
 
-    @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
-                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
-                             DataType networkDataType) {
-        requireSupportedType(networkDataType);
-        return RuntimeWiring.wire(runtime(conf, networkDataType), conf, trainingListeners, layerIndex,
-                layerParamsView, initializeParams);
-    }
 
     /** The runtime layer, a {@link GroupConvolutionLayer} named like the configuration's class. */
+    @Override
     protected abstract GroupConvolutionLayer runtime(NeuralNetConfiguration conf, DataType networkDataType);
 
     @Override
@@ -128,13 +119,13 @@ public abstract class GroupFeatureConvolution extends WsnnBaseLayer {
     /** The filters or base kernels {@code "W"} are this layer's weights. */
     @Override
     public boolean isWeightParameter(String key) {
-        return "W".equals(key);
+        return WEIGHT_KEY.equals(key);
     }
 
     /** The keys of {@link #parameterShapes()}: {@code "W"}, then any a subclass adds, then {@code "b"}. */
     @Override
     public java.util.List<String> parameterKeys() {
-        java.util.List<String> keys = new java.util.ArrayList<>(java.util.List.of("W"));
+        java.util.List<String> keys = new java.util.ArrayList<>(java.util.List.of(WEIGHT_KEY));
         keys.addAll(extraParameterKeys());
         if (hasBias) {
             keys.add(BIAS_KEY);

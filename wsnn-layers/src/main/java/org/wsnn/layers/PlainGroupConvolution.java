@@ -19,8 +19,6 @@ import java.util.Map;
 @EqualsAndHashCode(callSuper = true)
 public class PlainGroupConvolution extends GroupFeatureConvolution {
 
-    /** Parameter key of the filters. */
-    public static final String WEIGHT_KEY = "W";
 
     /** Size of the input group axis; 0 means image input {@code [B, C, H, W]}. */
     private int inputGroups;

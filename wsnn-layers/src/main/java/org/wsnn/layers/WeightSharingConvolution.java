@@ -53,8 +53,6 @@ import java.util.Map;
 @EqualsAndHashCode(callSuper = true)
 public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
 
-    /** Parameter key of the base kernels. */
-    public static final String WEIGHT_KEY = "W";
     /** Parameter key of the representation logits. */
     public static final String REPRESENTATION_KEY = "R";
     /** The paper's number of Sinkhorn iterations. */

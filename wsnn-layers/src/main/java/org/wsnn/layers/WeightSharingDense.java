@@ -1,15 +1,13 @@
 package org.wsnn.layers;
 
-import org.wsnn.layers.runtime.RuntimeWiring;
+import org.wsnn.layers.runtime.WeightSharingDenseLayer;
 import lombok.Data;
 import lombok.EqualsAndHashCode;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,7 +17,6 @@ import org.nd4j.shade.jackson.annotation.JsonUnwrapped;
 import org.wsnn.core.Checks;
 
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,12 +127,8 @@ public class WeightSharingDense extends WsnnBaseLayer {
     // ---------------------------------------------------------------- parameters
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
-                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
-                             DataType networkDataType) {
-        requireSupportedType(networkDataType);
-        return RuntimeWiring.wire(new org.wsnn.layers.runtime.WeightSharingDense(conf, networkDataType), conf, trainingListeners, layerIndex,
-                layerParamsView, initializeParams);
+    protected WeightSharingDenseLayer runtime(NeuralNetConfiguration conf, DataType networkDataType) {
+        return new org.wsnn.layers.runtime.WeightSharingDense(conf, networkDataType);
     }
 
     /** {@code "W"} {@code [nOut, d]}, then {@code "R"} when learned, then {@code "b"}. */

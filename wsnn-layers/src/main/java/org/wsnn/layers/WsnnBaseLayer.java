@@ -3,12 +3,18 @@ package org.wsnn.layers;
 import lombok.Data;
 import lombok.EqualsAndHashCode;
 import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.wsnn.layers.runtime.RuntimeWiring;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.shade.jackson.annotation.JsonSetter;
+
+import java.util.Collection;
 import org.wsnn.layers.params.ShapedParamInitializer;
 import org.wsnn.layers.params.ShapedParameters;
 import org.wsnn.layers.params.UniformFanInInit;
@@ -45,6 +51,22 @@ public abstract class WsnnBaseLayer extends FeedForwardLayer implements ShapedPa
     protected WsnnBaseLayer(Builder<?> builder) {
         super(builder);
     }
+
+    /**
+     * DL4J's runtime layer: the data type checked ({@link #requireSupportedType}), the runtime
+     * ({@link #runtime}) wired up with its parameters.
+     */
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
+            boolean initializeParams, DataType networkDataType) {
+        requireSupportedType(networkDataType);
+        return RuntimeWiring.wire(runtime(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams);
+    }
+
+    /** The runtime layer of this configuration (not yet wired up). */
+    protected abstract org.deeplearning4j.nn.api.Layer runtime(NeuralNetConfiguration conf, DataType networkDataType);
 
     @Override
     public ParamInitializer initializer() {

@@ -46,8 +46,6 @@ public final class Checkpoint {
 
     private static final String CONFIGURATION_ENTRY = "configuration.json";
     private static final String PARAMETERS_ENTRY = "coefficients.bin";
-    /** Zip entry of the updater state ({@code ModelSerializer.UPDATER_BIN}). */
-    static final String UPDATER_ENTRY = "updaterState.bin";
 
     private Checkpoint() {
     }
@@ -98,16 +96,14 @@ public final class Checkpoint {
         checkModelFile(file);
         try {
             return ModelSerializer.restoreComputationGraph(file, withUpdater);
-        } catch (java.io.EOFException e) {
-            throw new CliException(file.getPath() + " is truncated: " + PARAMETERS_ENTRY + " (or "
-                    + UPDATER_ENTRY + ") ends before all the arrays its header declares were read", e);
         } catch (Exception | LinkageError e) {
             Throwable cause = e;
             while (cause.getCause() != null && !(cause instanceof java.io.EOFException)) {
                 cause = cause.getCause();
             }
             if (cause instanceof java.io.EOFException) {
-                throw new CliException(file.getPath() + " is truncated: an entry ends before its declared size", e);
+                throw new CliException(file.getPath() + " is truncated: " + PARAMETERS_ENTRY + " (or "
+                        + ModelSerializer.UPDATER_BIN + ") ends before all the arrays its header declares were read", e);
             }
             throw new CliException(file.getPath() + " could not be restored as a DL4J ComputationGraph ("
                     + e.getClass().getSimpleName() + ": " + Commands.oneLine(e.getMessage()) + ")", e);
@@ -121,13 +117,8 @@ public final class Checkpoint {
      * @throws CliException when the entry exists but cannot be read
      */
     public static Optional<Normalizer<?>> readNormalizer(File file) {
-        checkModelFile(file);
-        try (ZipFile zip = new ZipFile(file)) {
-            if (zip.getEntry(ModelSerializer.NORMALIZER_BIN) == null) {
-                return Optional.empty();
-            }
-        } catch (IOException e) {
-            throw new CliException(file.getPath() + ": cannot read (" + e.getMessage() + ")", e);
+        if (entrySize(file, ModelSerializer.NORMALIZER_BIN) < 0) {
+            return Optional.empty();
         }
         try {
             return Optional.of(ModelSerializer.restoreNormalizerFromFile(file));
@@ -142,10 +133,15 @@ public final class Checkpoint {
      * the pretrained zoo files do not).
      */
     public static boolean hasUpdaterState(File file) {
+        return entrySize(file, ModelSerializer.UPDATER_BIN) > 0;
+    }
+
+    /** Size of a zip entry of a checked model file: -1 when absent (sizes the zip does not record count as 1). */
+    private static long entrySize(File file, String entry) {
         checkModelFile(file);
         try (ZipFile zip = new ZipFile(file)) {
-            ZipEntry e = zip.getEntry(UPDATER_ENTRY);
-            return e != null && e.getSize() != 0;
+            ZipEntry e = zip.getEntry(entry);
+            return e == null ? -1 : e.getSize() == -1 ? 1 : e.getSize();
         } catch (IOException e) {
             throw new CliException(file.getPath() + ": cannot read (" + e.getMessage() + ")", e);
         }

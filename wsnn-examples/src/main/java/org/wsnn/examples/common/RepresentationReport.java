@@ -34,6 +34,12 @@ import java.util.Map;
  */
 public final class RepresentationReport {
 
+    /**
+     * A Sinkhorn residual (max |row or column sum − 1|) above this is reported as a warning by the commands
+     * that show learned stacks: below it the stack still reads as the soft permutation it is meant to be.
+     */
+    public static final double SINKHORN_WARNING = 0.05;
+
     /** The reference groups. */
     public enum Truth {
         /** C4 rotations (lifting) or the C4 shift-twist (group layers). */

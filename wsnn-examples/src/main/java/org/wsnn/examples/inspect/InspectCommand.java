@@ -38,8 +38,6 @@ import java.util.concurrent.Callable;
                 "Writes DIR/inspect.json and PNG heatmaps."})
 public final class InspectCommand implements Callable<Integer> {
 
-    /** A Sinkhorn residual above this is reported as a warning. */
-    static final double SINKHORN_WARNING = 0.05;
     /** Report file name. */
     public static final String REPORT_FILE = "inspect.json";
 
@@ -125,7 +123,7 @@ public final class InspectCommand implements Callable<Integer> {
             m.put("maxColumnError", error.maxColumnError());
             m.put("hardness", hardness);
             stacks.add(m);
-            if (error.maxError() > SINKHORN_WARNING) {
+            if (error.maxError() > RepresentationReport.SINKHORN_WARNING) {
                 warnings.add(String.format("warning: layer %s: the stack is not doubly stochastic (max |row or column "
                         + "sum - 1| = %.2e after the layer's Sinkhorn iterations): its logits are too spread for "
                         + "them; the layer computes with this stack as shown (docs/reliability.md)",

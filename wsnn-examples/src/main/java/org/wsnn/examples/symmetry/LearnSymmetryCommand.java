@@ -4,6 +4,7 @@ import org.wsnn.examples.common.AtomicFiles;
 import org.wsnn.examples.common.CliChoices;
 import org.wsnn.examples.common.Commands;
 import org.wsnn.examples.common.OutputPaths;
+import org.wsnn.examples.common.RepresentationReport;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -39,8 +40,6 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(LearnSymmetryCommand.class);
 
-    /** A Sinkhorn residual above this is reported on the terminal. */
-    static final double SINKHORN_WARNING = 0.05;
     /** Summary file name. */
     public static final String SUMMARY_FILE = "summary.json";
     /** Stack heatmap file name. */
@@ -138,7 +137,7 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
         printTable(o, result);
         writeOutputs(dir, result, seconds);
         o.println(result.discovered().summaryLine());
-        if (result.sinkhornResidual() > SINKHORN_WARNING) {
+        if (result.sinkhornResidual() > RepresentationReport.SINKHORN_WARNING) {
             o.printf("warning: the learned stack is not doubly stochastic: max |row or column sum - 1| = %.2e after "
                     + "the layer's Sinkhorn iterations (see docs/reliability.md)%n", result.sinkhornResidual());
         }

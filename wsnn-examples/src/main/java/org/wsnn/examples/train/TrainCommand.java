@@ -139,8 +139,9 @@ public final class TrainCommand implements Callable<Integer> {
         ComputationGraph net = null;
         CheckpointInfo info = null;
         if (resume) {
-            net = loadForResume(dir, checkpoint, o);
-            info = current;
+            Resumed r = loadForResume(dir, checkpoint, o);
+            net = r.net();
+            info = r.info();
         } else {
             if (checkpoint.exists() && !force) {
                 throw new CliException(dir.getPath() + " already holds a checkpoint (" + checkpoint.getName()
@@ -243,15 +244,16 @@ public final class TrainCommand implements Callable<Integer> {
         return it.getPreProcessor() instanceof org.nd4j.linalg.dataset.api.preprocessor.Normalizer<?> n ? n : null;
     }
 
-    /** The checkpoint's record, set by {@link #loadForResume}. */
-    private CheckpointInfo current;
+    /** A run to continue: its network and its checkpoint's record. */
+    private record Resumed(ComputationGraph net, CheckpointInfo info) {
+    }
 
     /**
      * Loads the checkpoint of a run to continue: its settings, the network (checked against the recorded
      * architecture) and its updater state, which must be there unless {@code --fresh-updater} asks for a
      * fresh optimizer. Says on {@code o} which of the two it is.
      */
-    private ComputationGraph loadForResume(File dir, File checkpoint, PrintWriter o) {
+    private Resumed loadForResume(File dir, File checkpoint, PrintWriter o) {
         if (!checkpoint.isFile()) {
             throw new CliException("--resume: no checkpoint to resume from in " + dir.getPath() + " (expected "
                     + checkpoint.getPath() + "); run without --resume to start training");
@@ -281,8 +283,7 @@ public final class TrainCommand implements Callable<Integer> {
                         + "ignored" : "; the checkpoint has no updater state") + ")",
                 removed > 0 ? "; removed " + removed + " temporary file(s) of an interrupted write" : "");
         o.flush();
-        current = info;
-        return net;
+        return new Resumed(net, info);
     }
 
     /** On --resume the run's settings come from the checkpoint; explicit options must agree with it. */

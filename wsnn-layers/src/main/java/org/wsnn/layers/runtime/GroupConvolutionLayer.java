@@ -10,6 +10,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.factory.Nd4j;
 import org.wsnn.layers.GroupFeatureConvolution;
 import org.wsnn.layers.kernel.FilterPass;
@@ -66,8 +67,7 @@ public class GroupConvolutionLayer extends BaseLayer<GroupFeatureConvolution> {
         }
         Map<String, INDArray> p = new LinkedHashMap<>(params);
         for (String key : params.keySet()) {
-            if (conf.getLayer().initializer().isBiasParam(layerConf(), key)
-                    || conf.getLayer().initializer().isWeightParam(layerConf(), key)) {
+            if (layerConf().isWeightParameter(key) || layerConf().isBiasParameter(key)) {
                 p.put(key, getParamWithNoise(key, training, workspaceMgr));
             }
         }
@@ -130,25 +130,26 @@ public class GroupConvolutionLayer extends BaseLayer<GroupFeatureConvolution> {
                 passParams = null;
             }
         }
-        INDArray x = input.dataType() == dataType ? input : input.castTo(dataType);
+        INDArray x = input.castTo(dataType);   // the same array when the type already agrees
+        INDArray images = asImages(x);
+        INDArray bias = filterBias(p, dataType);
         long[] e = epsilon.shape();
         INDArray delta = epsilon.castTo(dataType);
-        if (!(conf.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationIdentity)) {
+        if (!(conf.getActivationFn() instanceof ActivationIdentity)) {
             // recompute the pre-activation: the activation's backprop needs it
             INDArray z = Nd4j.createUninitialized(dataType, e);
-            NativeConvolution.forward(asImages(x), pass.filters(), filterBias(p, dataType),
-                    z.reshape('c', e[0], e[1] * e[2], e[3], e[4]), conf.convolutionConfig());
+            NativeConvolution.forward(images, pass.filters(), bias, z.reshape('c', e[0], e[1] * e[2], e[3], e[4]),
+                    conf.convolutionConfig());
             delta = conf.getActivationFn().backprop(z, delta.dup()).getFirst();
         }
         INDArray gradOut = delta.reshape('c', e[0], e[1] * e[2], e[3], e[4]);
         INDArray gradIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
-        INDArray bias = filterBias(p, dataType);
         Gradient gradient = new DefaultGradient();
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray gradFilters = Nd4j.createUninitialized(dataType, pass.filters().shape());
             INDArray gradBias = bias == null ? null : Nd4j.createUninitialized(dataType, bias.shape());
-            NativeConvolution.backward(asImages(x), pass.filters(), bias, gradOut,
-                    gradIn.reshape('c', asImages(x).shape()), gradFilters, gradBias, conf.convolutionConfig());
+            NativeConvolution.backward(images, pass.filters(), bias, gradOut,
+                    gradIn.reshape('c', images.shape()), gradFilters, gradBias, conf.convolutionConfig());
             pass.backward(gradFilters, gradientViews);
             if (gradBias != null) {
                 gradientViews.get(GroupFeatureConvolution.BIAS_KEY).assign(

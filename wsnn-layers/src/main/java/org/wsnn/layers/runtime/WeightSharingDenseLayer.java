@@ -96,7 +96,7 @@ public class WeightSharingDenseLayer extends BaseLayer<WeightSharingDense> {
         if (kernel == null || (trace == null && conf.hasLearnedRepresentations())) {
             build(true, workspaceMgr);
         }
-        INDArray x = input.dataType() == dataType ? input : input.castTo(dataType);
+        INDArray x = input.castTo(dataType);   // the same array when the type already agrees
         long nOut = conf.getNOut();
         int g = conf.getGroupSize();
         int d = conf.tapDimension();
