@@ -47,10 +47,6 @@ import java.util.Map;
 @EqualsAndHashCode(callSuper = true)
 public abstract class GroupFeatureConvolution extends WsnnBaseLayer {
 
-    /** Parameter key of the weights: the base kernels, or a plain convolution's filters. */
-    public static final String WEIGHT_KEY = "W";
-    /** Parameter key of the bias, shape {@code [1, nOut]}. */
-    public static final String BIAS_KEY = "b";
 
     protected int kernelSize;
     protected int groupSize;
@@ -110,17 +106,6 @@ public abstract class GroupFeatureConvolution extends WsnnBaseLayer {
     /** The runtime layer, a {@link GroupConvolutionLayer} named like the configuration's class. */
     @Override
     protected abstract GroupConvolutionLayer runtime(NeuralNetConfiguration conf, DataType networkDataType);
-
-    @Override
-    public boolean isBiasParameter(String key) {
-        return BIAS_KEY.equals(key);
-    }
-
-    /** The filters or base kernels {@code "W"} are this layer's weights. */
-    @Override
-    public boolean isWeightParameter(String key) {
-        return WEIGHT_KEY.equals(key);
-    }
 
     /** The keys of {@link #parameterShapes()}: {@code "W"}, then any a subclass adds, then {@code "b"}. */
     @Override

@@ -60,12 +60,8 @@ import java.util.Map;
 @EqualsAndHashCode(callSuper = true)
 public class WeightSharingDense extends WsnnBaseLayer {
 
-    /** Parameter key of the base vectors. */
-    public static final String WEIGHT_KEY = WeightSharingConvolution.WEIGHT_KEY;
     /** Parameter key of the representation logits. */
     public static final String REPRESENTATION_KEY = WeightSharingConvolution.REPRESENTATION_KEY;
-    /** Parameter key of the bias. */
-    public static final String BIAS_KEY = GroupFeatureConvolution.BIAS_KEY;
 
     protected int groupSize;
     protected boolean hasBias = true;
@@ -146,16 +142,6 @@ public class WeightSharingDense extends WsnnBaseLayer {
             shapes.put(BIAS_KEY, new long[]{1, nOut});
         }
         return shapes;
-    }
-
-    @Override
-    public boolean isBiasParameter(String key) {
-        return BIAS_KEY.equals(key);
-    }
-
-    @Override
-    public boolean isWeightParameter(String key) {
-        return WEIGHT_KEY.equals(key);
     }
 
     @Override

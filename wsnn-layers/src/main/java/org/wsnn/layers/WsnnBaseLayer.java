@@ -42,6 +42,11 @@ import org.wsnn.layers.params.UniformFanInInit;
 @EqualsAndHashCode(callSuper = true)
 public abstract class WsnnBaseLayer extends FeedForwardLayer implements ShapedParameters {
 
+    /** Parameter key of the weights: base kernels or vectors, or a plain convolution's filters. */
+    public static final String WEIGHT_KEY = "W";
+    /** Parameter key of the bias, shape {@code [1, nOut]}: one per output field, shared over the group. */
+    public static final String BIAS_KEY = "b";
+
     /** For JSON: the defaults a file written before these fields existed had in effect. */
     protected WsnnBaseLayer() {
         this.activationFn = new ActivationIdentity();
@@ -67,6 +72,18 @@ public abstract class WsnnBaseLayer extends FeedForwardLayer implements ShapedPa
 
     /** The runtime layer of this configuration (not yet wired up). */
     protected abstract org.deeplearning4j.nn.api.Layer runtime(NeuralNetConfiguration conf, DataType networkDataType);
+
+    /** {@code "W"} is the weight (regularization, weight noise and weight constraints apply to it). */
+    @Override
+    public boolean isWeightParameter(String key) {
+        return WEIGHT_KEY.equals(key);
+    }
+
+    /** {@code "b"} is the bias (bias updater, bias regularization, bias init). */
+    @Override
+    public boolean isBiasParameter(String key) {
+        return BIAS_KEY.equals(key);
+    }
 
     @Override
     public ParamInitializer initializer() {
