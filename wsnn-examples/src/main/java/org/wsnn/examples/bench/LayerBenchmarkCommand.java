@@ -1,7 +1,7 @@
 package org.wsnn.examples.bench;
 
+import org.wsnn.train.checkpoint.AtomicFiles;
 import org.wsnn.examples.common.CliException;
-import org.wsnn.examples.common.AtomicFiles;
 import org.wsnn.examples.common.Commands;
 import org.wsnn.examples.common.OutputPaths;
 import picocli.CommandLine;

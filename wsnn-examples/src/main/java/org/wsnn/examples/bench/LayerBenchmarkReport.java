@@ -1,5 +1,6 @@
 package org.wsnn.examples.bench;
 
+import org.wsnn.train.checkpoint.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -76,7 +77,7 @@ final class LayerBenchmarkReport {
             charts.add(time);
             charts.add(memory);
         }
-        org.wsnn.examples.common.AtomicFiles.write(file.toPath(), tmp -> {
+        AtomicFiles.write(file.toPath(), tmp -> {
             // XChart appends ".png" to a name without it: render beside the temporary file, then move it there
             java.nio.file.Path png = tmp.resolveSibling(tmp.getFileName() + ".png");
             try {

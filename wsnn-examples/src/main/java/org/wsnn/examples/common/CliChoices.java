@@ -1,44 +1,22 @@
 package org.wsnn.examples.common;
 
+import org.wsnn.train.registry.Choices;
+import org.wsnn.train.registry.DataChoice;
+import org.wsnn.train.registry.ModelChoice;
 import picocli.CommandLine;
 
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.BiPredicate;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * The one way command-line choices (enums with a {@code cliName}) are parsed, listed and converted for
- * picocli: an unknown value gets "unknown WHAT 'VALUE'; expected one of: a, b, c".
+ * Picocli converters and completion candidates for the named choices (enums with a {@code cliName},
+ * parsed by {@link Choices}): an unknown value gets "unknown WHAT 'VALUE'; expected one of: a, b, c".
  */
 public final class CliChoices {
 
     private CliChoices() {
-    }
-
-    /** The valid command-line names, comma separated. */
-    public static <E> String names(E[] values, Function<E, String> cliName) {
-        return Arrays.stream(values).map(cliName).collect(Collectors.joining(", "));
-    }
-
-    /**
-     * The first value that {@code matches} the input.
-     *
-     * @throws IllegalArgumentException naming the bad value and listing the valid choices
-     */
-    public static <E> E parse(E[] values, Function<E, String> cliName, String what, String input,
-                              BiPredicate<E, String> matches) {
-        if (input != null) {
-            for (E value : values) {
-                if (matches.test(value, input)) {
-                    return value;
-                }
-            }
-        }
-        throw new IllegalArgumentException("unknown " + what + " '" + input + "'; expected one of: "
-                + names(values, cliName));
     }
 
     /** Picocli converter over a parse function; the error message lists the valid choices. */
@@ -70,6 +48,34 @@ public final class CliChoices {
         @Override
         public Iterator<String> iterator() {
             return names.iterator();
+        }
+    }
+
+    /** The {@code --model} converter. */
+    public static final class ModelConverter extends Converter<ModelChoice> {
+        public ModelConverter() {
+            super(ModelChoice::parse);
+        }
+    }
+
+    /** The {@code --model} names for help texts. */
+    public static final class ModelNames extends Names<ModelChoice> {
+        public ModelNames() {
+            super(ModelChoice.values(), ModelChoice::cliName);
+        }
+    }
+
+    /** The {@code --data} converter. */
+    public static final class DataConverter extends Converter<DataChoice> {
+        public DataConverter() {
+            super(DataChoice::parse);
+        }
+    }
+
+    /** The {@code --data} names for help texts. */
+    public static final class DataNames extends Names<DataChoice> {
+        public DataNames() {
+            super(DataChoice.values(), DataChoice::cliName);
         }
     }
 }

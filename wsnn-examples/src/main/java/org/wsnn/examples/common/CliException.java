@@ -1,10 +1,13 @@
 package org.wsnn.examples.common;
 
+import org.wsnn.train.InputException;
+
 /**
- * An error caused by the user's input or files (bad checkpoint, missing data, unavailable choice): the
- * command prints its message, without a stack trace, and exits with {@link #EXIT_CODE}.
+ * An error caused by the user's command line (an option that contradicts another, an output that exists):
+ * the command prints its message, without a stack trace, and exits with {@link #EXIT_CODE}, as it does for
+ * the library's own {@link InputException}s.
  */
-public class CliException extends RuntimeException {
+public class CliException extends InputException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,11 +1,12 @@
 package org.wsnn.examples.common;
 
 import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.nd4j.shade.jackson.databind.SerializationFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wsnn.data.DataFormatException;
 import org.wsnn.data.DataNotFoundException;
+import org.wsnn.train.InputException;
+import org.wsnn.train.checkpoint.AtomicFiles;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ public final class Commands {
 
     /**
      * Runs a command body: the one error handler of every command. User-facing failures
-     * ({@link CliException}, missing or malformed data, I/O errors, anything DL4J throws at a foreign model,
+     * ({@link InputException} and its {@link CliException}, missing or malformed data, I/O errors, anything DL4J throws at a foreign model,
      * and {@link Error}s such as {@link OutOfMemoryError}) are printed as one line on the command's error
      * stream and turn into exit code {@link CliException#EXIT_CODE}; the stack trace goes to the debug log
      * only. Picocli's own {@link CommandLine.ParameterException}s pass through (exit code 2, with the usage
@@ -53,7 +54,7 @@ public final class Commands {
         if (e instanceof DataNotFoundException) {
             return name + ": " + e.getMessage() + " (on the command line: --data-dir DIR)";
         }
-        if (e instanceof CliException || e instanceof DataFormatException
+        if (e instanceof InputException || e instanceof DataFormatException
                 || e instanceof org.wsnn.layers.training.TrainingDivergedException) {
             return name + ": " + e.getMessage();
         }
@@ -80,13 +81,9 @@ public final class Commands {
         return name + ": failed: " + root.getClass().getSimpleName() + ": " + oneLine(root.getMessage());
     }
 
-    /** The first line of a message (native errors carry multi-line dumps), or "no message". */
+    /** The first line of a message ({@link InputException#firstLine}). */
     static String oneLine(String message) {
-        if (message == null || message.isBlank()) {
-            return "no message";
-        }
-        String first = message.strip().lines().findFirst().orElse("");
-        return first.length() > 400 ? first.substring(0, 400) + "..." : first;
+        return InputException.firstLine(message);
     }
 
     private static int fail(CommandLine.Model.CommandSpec spec, String message, Throwable e) {
@@ -97,9 +94,9 @@ public final class Commands {
         return CliException.EXIT_CODE;
     }
 
-    /** A JSON mapper that indents its output. */
+    /** A JSON mapper that indents its output ({@link AtomicFiles#jsonMapper}). */
     public static ObjectMapper json() {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        return AtomicFiles.jsonMapper();
     }
 
     /**

@@ -1,7 +1,6 @@
 /**
- * What the model-level commands ({@code train}, {@code eval}, {@code inspect}, {@code export},
- * {@code compare}) share: the model and data choices, checkpoints (written atomically, with updater state
- * and a small JSON record of how they were made), the training loop with its progress bar, the
- * representation report (convex fits of learned stacks against C4 and flips) and user-facing errors.
+ * What the command-line commands share on top of the {@code wsnn-train} library: the one error handler
+ * ({@link org.wsnn.examples.common.Commands}), output-path rules ({@code --force}, never onto an input),
+ * picocli converters for the model and data choices, the progress bar, and command-line errors.
  */
 package org.wsnn.examples.common;

@@ -1,17 +1,19 @@
 package org.wsnn.examples.compare;
 
+import org.wsnn.train.Trainer;
+import org.wsnn.train.checkpoint.AtomicFiles;
+import org.wsnn.train.registry.DataChoice;
+import org.wsnn.train.registry.ModelChoice;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wsnn.data.TransformedImageIterator;
+import org.wsnn.examples.common.CliChoices;
 import org.wsnn.examples.common.CliException;
-import org.wsnn.examples.common.AtomicFiles;
 import org.wsnn.examples.common.Commands;
-import org.wsnn.examples.common.DataChoice;
-import org.wsnn.examples.common.ModelChoice;
+import org.wsnn.examples.common.ProgressBarProgress;
 import org.wsnn.examples.common.OutputPaths;
-import org.wsnn.examples.common.Trainer;
 import org.wsnn.zoo.ParameterCounts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,13 +49,13 @@ public final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--models", paramLabel = "M", split = ",", converter = ModelChoice.Converter.class,
+    @Option(names = "--models", paramLabel = "M", split = ",", converter = CliChoices.ModelConverter.class,
             description = "Models, comma separated (default cnn,gcnn,wscnn).")
     List<ModelChoice> models = List.of(ModelChoice.CNN, ModelChoice.GCNN, ModelChoice.WSCNN);
 
-    @Option(names = "--data", paramLabel = "D", split = ",", converter = DataChoice.Converter.class,
+    @Option(names = "--data", paramLabel = "D", split = ",", converter = CliChoices.DataConverter.class,
             description = "Data, comma separated, one table column each: ${COMPLETION-CANDIDATES} (default rotated).",
-            completionCandidates = DataChoice.Names.class)
+            completionCandidates = CliChoices.DataNames.class)
     List<DataChoice> data = List.of(DataChoice.ROTATED);
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with MNIST-format IDX files or CIFAR-10 binary batches (default: the usual search).")
@@ -139,7 +141,7 @@ public final class CompareCommand implements Callable<Integer> {
                 ComputationGraph net = m.build(c, seed);
                 log.info("compare: {} ({} channels, {}) on {}", m.cliName(), c, ParameterCounts.of(net), d.cliName());
                 List<Trainer.Epoch> trained = Trainer.train(net, train, 0, n, m.cliName() + " " + d.cliName(),
-                        noProgress ? null : System.err, null);
+                        ProgressBarProgress.on(noProgress ? null : System.err), null);
                 Evaluation evaluation = Trainer.evaluate(net, test);
                 double seconds = trained.stream().mapToDouble(Trainer.Epoch::seconds).average().orElse(Double.NaN);
                 rows.add(new Row(m, c, ParameterCounts.of(net), d, evaluation.accuracy(), seconds, train.numExamples(),

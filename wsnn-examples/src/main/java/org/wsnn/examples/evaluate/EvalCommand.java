@@ -1,17 +1,18 @@
 package org.wsnn.examples.evaluate;
 
+import org.wsnn.train.Trainer;
+import org.wsnn.train.checkpoint.AtomicFiles;
+import org.wsnn.train.checkpoint.Checkpoint;
+import org.wsnn.train.registry.DataChoice;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.wsnn.data.TransformedImageIterator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.wsnn.examples.common.AtomicFiles;
-import org.wsnn.examples.common.Checkpoint;
+import org.wsnn.examples.common.CliChoices;
 import org.wsnn.examples.common.CliException;
 import org.wsnn.examples.common.Commands;
-import org.wsnn.examples.common.DataChoice;
 import org.wsnn.examples.common.OutputPaths;
-import org.wsnn.examples.common.Trainer;
 import org.wsnn.zoo.ParameterCounts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,8 +39,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model-file", paramLabel = "F", required = true, description = "The model (a DL4J ComputationGraph zip).")
     File modelFile;
 
-    @Option(names = "--data", paramLabel = "D", converter = DataChoice.Converter.class, defaultValue = "rotated",
-            completionCandidates = DataChoice.Names.class,
+    @Option(names = "--data", paramLabel = "D", converter = CliChoices.DataConverter.class, defaultValue = "rotated",
+            completionCandidates = CliChoices.DataNames.class,
             description = "Data: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     DataChoice data;
 

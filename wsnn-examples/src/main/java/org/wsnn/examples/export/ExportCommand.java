@@ -1,5 +1,6 @@
 package org.wsnn.examples.export;
 
+import org.wsnn.train.checkpoint.Checkpoint;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -7,7 +8,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.wsnn.examples.common.CliException;
-import org.wsnn.examples.common.Checkpoint;
 import org.wsnn.examples.common.Commands;
 import org.wsnn.examples.common.OutputPaths;
 import org.wsnn.layers.GroupFeatureConvolution;

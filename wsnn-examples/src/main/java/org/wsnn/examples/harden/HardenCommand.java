@@ -1,8 +1,8 @@
 package org.wsnn.examples.harden;
 
+import org.wsnn.train.checkpoint.AtomicFiles;
+import org.wsnn.train.checkpoint.Checkpoint;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.wsnn.examples.common.AtomicFiles;
-import org.wsnn.examples.common.Checkpoint;
 import org.wsnn.examples.common.CliException;
 import org.wsnn.examples.common.Commands;
 import org.wsnn.examples.common.OutputPaths;

@@ -1,14 +1,15 @@
 package org.wsnn.examples.inspect;
 
+import org.wsnn.train.checkpoint.Checkpoint;
+import org.wsnn.train.checkpoint.CheckpointInfo;
+import org.wsnn.train.report.RepresentationReport;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.wsnn.core.analysis.DoublyStochasticError;
 import org.wsnn.core.analysis.NearestPermutation;
-import org.wsnn.examples.common.Checkpoint;
-import org.wsnn.examples.common.CheckpointInfo;
 import org.wsnn.examples.common.Commands;
+import org.wsnn.examples.symmetry.Heatmaps;
 import org.wsnn.examples.common.OutputPaths;
-import org.wsnn.examples.common.RepresentationReport;
 import org.wsnn.layers.WeightSharingConvolution;
 import org.wsnn.zoo.ParameterCounts;
 import picocli.CommandLine;
@@ -133,7 +134,7 @@ public final class InspectCommand implements Callable<Integer> {
         warnings.forEach(o::println);
         o.println();
         report.print(o);
-        List<File> pngs = report.writePngs(dir);
+        List<File> pngs = Heatmaps.writeReport(report, dir);
 
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("modelFile", modelFile.getPath());

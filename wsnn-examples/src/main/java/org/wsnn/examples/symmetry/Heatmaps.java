@@ -1,7 +1,9 @@
 package org.wsnn.examples.symmetry;
 
 import org.knowm.xchart.BitmapEncoder;
-import org.wsnn.examples.common.AtomicFiles;
+import org.wsnn.core.group.Permutations;
+import org.wsnn.train.checkpoint.AtomicFiles;
+import org.wsnn.train.report.RepresentationReport;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -121,5 +123,33 @@ public final class Heatmaps {
             out.add(i);
         }
         return out;
+    }
+
+    /**
+     * Writes PNG heatmaps of a report's learned layers: each lifting stack above the true C4 rotations
+     * ({@code <layer>-stack-c4.png}) and every fit's coefficient matrix ({@code <layer>-coefficients-<truth>.png}).
+     *
+     * @return the files written
+     */
+    public static List<File> writeReport(RepresentationReport report, File dir) throws IOException {
+        List<File> written = new ArrayList<>();
+        for (RepresentationReport.Layer l : report.learnedLayers()) {
+            String name = l.stacks().layerName();
+            if (l.lifting()) {
+                File f = new File(dir, name + "-stack-c4.png");
+                Heatmaps.writeStacks(Permutations.toArray(l.stacks().representationStack()),
+                        Permutations.toArray(Permutations.c4GridRotations(l.kernelSize())),
+                        name + ": learned stack (top) and the C4 rotations (bottom)", f);
+                written.add(f);
+            }
+            for (RepresentationReport.Fit fit : l.fits()) {
+                File f = new File(dir, name + "-coefficients-" + fit.truth().name().toLowerCase(java.util.Locale.ROOT)
+                        + ".png");
+                Heatmaps.writeCoefficients(fit.fit().coefficients(), name + ": convex fit against " + fit.truthName()
+                        + " (matched " + fit.match().matched() + "/" + fit.match().elements() + ")", f);
+                written.add(f);
+            }
+        }
+        return written;
     }
 }

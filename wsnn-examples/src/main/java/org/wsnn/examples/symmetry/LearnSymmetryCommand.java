@@ -1,10 +1,10 @@
 package org.wsnn.examples.symmetry;
 
-import org.wsnn.examples.common.AtomicFiles;
+import org.wsnn.train.checkpoint.AtomicFiles;
+import org.wsnn.train.report.RepresentationReport;
 import org.wsnn.examples.common.CliChoices;
 import org.wsnn.examples.common.Commands;
 import org.wsnn.examples.common.OutputPaths;
-import org.wsnn.examples.common.RepresentationReport;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;

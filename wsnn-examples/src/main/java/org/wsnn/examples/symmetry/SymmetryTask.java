@@ -1,6 +1,6 @@
 package org.wsnn.examples.symmetry;
 
-import org.wsnn.examples.common.CliChoices;
+import org.wsnn.train.registry.Choices;
 
 import org.wsnn.data.synthetic.LabelMode;
 import org.wsnn.data.synthetic.SignalGroup;
@@ -132,7 +132,7 @@ public enum SymmetryTask {
 
     /** The valid command-line names, comma separated. */
     public static String choices() {
-        return CliChoices.names(values(), SymmetryTask::cliName);
+        return Choices.names(values(), SymmetryTask::cliName);
     }
 
     /**
@@ -141,7 +141,7 @@ public enum SymmetryTask {
      * @throws IllegalArgumentException naming the bad value and listing the valid choices
      */
     public static SymmetryTask parse(String name) {
-        return CliChoices.parse(values(), SymmetryTask::cliName, "task", name, (task, input) -> {
+        return Choices.parse(values(), SymmetryTask::cliName, "task", name, (task, input) -> {
             String n = input.trim().toLowerCase(Locale.ROOT);
             return task.cliName.equals(n) || task.name().toLowerCase(Locale.ROOT).equals(n);
         });

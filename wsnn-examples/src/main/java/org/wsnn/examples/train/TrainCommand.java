@@ -1,22 +1,24 @@
 package org.wsnn.examples.train;
 
+import org.wsnn.train.InputException;
+import org.wsnn.train.TrainingRun;
+import org.wsnn.train.checkpoint.AtomicFiles;
+import org.wsnn.train.checkpoint.Checkpoint;
+import org.wsnn.train.checkpoint.CheckpointInfo;
+import org.wsnn.train.registry.DataChoice;
+import org.wsnn.train.registry.ModelChoice;
+import org.wsnn.train.report.RepresentationReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wsnn.data.TransformedImageIterator;
 import org.deeplearning4j.util.CrashReportingUtil;
-import org.wsnn.examples.common.AtomicFiles;
-import org.wsnn.examples.common.Checkpoint;
-import org.wsnn.examples.common.CheckpointInfo;
+import org.wsnn.examples.common.CliChoices;
 import org.wsnn.examples.common.CliException;
 import org.wsnn.examples.common.Commands;
-import org.wsnn.examples.common.DataChoice;
-import org.wsnn.examples.common.ModelChoice;
+import org.wsnn.examples.symmetry.Heatmaps;
+import org.wsnn.examples.common.ProgressBarProgress;
 import org.wsnn.examples.common.OutputPaths;
-import org.wsnn.examples.common.RepresentationReport;
-import org.wsnn.examples.common.Trainer;
-import org.wsnn.layers.training.TrainingDivergedException;
 import org.wsnn.zoo.ParameterCounts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,13 +62,13 @@ public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "M", converter = ModelChoice.Converter.class, defaultValue = "wscnn",
-            completionCandidates = ModelChoice.Names.class,
+    @Option(names = "--model", paramLabel = "M", converter = CliChoices.ModelConverter.class, defaultValue = "wscnn",
+            completionCandidates = CliChoices.ModelNames.class,
             description = "Model: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}); the *resnet models take cifar10, the others the MNIST family.")
     ModelChoice model;
 
-    @Option(names = "--data", paramLabel = "D", converter = DataChoice.Converter.class, defaultValue = "rotated",
-            completionCandidates = DataChoice.Names.class,
+    @Option(names = "--data", paramLabel = "D", converter = CliChoices.DataConverter.class, defaultValue = "rotated",
+            completionCandidates = CliChoices.DataNames.class,
             description = "Data: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}); cifar10 needs a *resnet model.")
     DataChoice data;
 
@@ -133,69 +135,39 @@ public final class TrainCommand implements Callable<Integer> {
                     + "optimizer)");
         }
         File dir = out != null ? out : new File("wsnn-runs", "train-" + model.cliName() + "-" + data.cliName());
-        File checkpoint = new File(OutputPaths.path("--out", dir).toFile(), Checkpoint.CHECKPOINT_FILE);
+        File checkpoint = TrainingRun.checkpointFile(OutputPaths.path("--out", dir).toFile());
         PrintWriter o = spec.commandLine().getOut();
 
-        ComputationGraph net = null;
-        CheckpointInfo info = null;
+        TrainingRun run;
         if (resume) {
-            Resumed r = loadForResume(dir, checkpoint, o);
-            net = r.net();
-            info = r.info();
+            run = resume(dir, checkpoint, o);
         } else {
             if (checkpoint.exists() && !force) {
                 throw new CliException(dir.getPath() + " already holds a checkpoint (" + checkpoint.getName()
                         + "); use --resume to continue it, --force to start over, or choose another --out");
             }
             OutputPaths.folder("--out", dir, force, WRITTEN);
+            model.requireCompatible(data);
+            // DL4J writes a memory crash dump on an out-of-memory error: into the run's folder, not the current one
+            CrashReportingUtil.crashDumpOutputDirectory(dir);
+            CrashReportingUtil.crashDumpsEnabled(true);
+            run = TrainingRun.start(new TrainingRun.Settings(model, data, dataDir, seed, channels == null ? -1 : channels,
+                    batchSize, trainExamples == null ? -1 : trainExamples, testExamples == null ? -1 : testExamples), dir);
         }
-        model.requireCompatible(data);
-
-        // validate the data and the model's size before making the folder or allocating the model
-        TransformedImageIterator test = data.iterator(dataDir, false, testExamples == null ? -1 : testExamples,
-                batchSize, seed);
-        TransformedImageIterator train = data.iterator(dataDir, true, trainExamples == null ? -1 : trainExamples,
-                batchSize, seed);
-        if (net == null) {
-            model.requireFits(channels == null ? -1 : channels, batchSize);
-        }
-        OutputPaths.createFolder("--out", dir);
-        // DL4J writes a memory crash dump on an out-of-memory error: into the run's folder, not the current one
-        CrashReportingUtil.crashDumpOutputDirectory(dir);
-        CrashReportingUtil.crashDumpsEnabled(true);
-        if (net == null) {
-            net = model.build(channels == null ? -1 : channels, seed);
-            info = new CheckpointInfo(CheckpointInfo.FORMAT, model.cliName(), data.cliName(),
-                    dataDir == null ? null : dataDir.getPath(), seed, channels == null ? model.defaultChannels() : channels,
-                    batchSize, train.numExamples(), test.numExamples(), 0, 0, List.of(), Double.NaN, Double.NaN, null);
-        }
+        ComputationGraph net = run.network();
+        CheckpointInfo info = run.info();
         ParameterCounts counts = ParameterCounts.of(net);
         log.info("train: {} ({} channels, {} parameters) on {} ({} training / {} test images), {} epoch(s), batch {}, "
-                        + "seed {}, output {}", model.cliName(), info.channels(), counts, data.cliName(),
-                train.numExamples(), test.numExamples(), totalEpochs, batchSize, seed, dir.getAbsolutePath());
+                        + "seed {}, output {}", info.model(), info.channels(), counts, info.data(),
+                run.trainData().numExamples(), run.testData().numExamples(), totalEpochs, info.batchSize(), info.seed(),
+                dir.getAbsolutePath());
         if (info.epoch() >= totalEpochs) {
             o.printf("%d epoch(s) already done (--epochs %d): nothing to train, evaluating%n", info.epoch(), totalEpochs);
         }
-
-        CheckpointInfo[] latest = {info};
-        ComputationGraph trained = net;
-        try {
-            Trainer.train(net, train, info.epoch(), totalEpochs, model.cliName(), noProgress ? null : System.err,
-                    epoch -> {
-                        latest[0] = latest[0].nextEpoch(epoch.iteration(), epoch.seconds(), epoch.meanLoss(),
-                                epoch.accuracy(), epoch.parts() == null ? null : epoch.parts().toMap());
-                        Checkpoint.save(trained, latest[0], checkpoint.toPath(), true, normalizer(train));
-                        log.info("checkpoint after epoch {}: {}", epoch.epoch(), checkpoint.getPath());
-                    });
-        } catch (TrainingDivergedException e) {
-            throw new CliException(e.getMessage() + "; nothing was written for this epoch, "
-                    + (latest[0].epoch() > 0 ? "the last good checkpoint " + checkpoint.getPath() + " (epoch "
-                    + latest[0].epoch() + ") is kept" : "no checkpoint had been written yet"), e);
-        }
-        info = latest[0];
-        Checkpoint.save(net, info, new File(dir, Checkpoint.MODEL_FILE).toPath(), false, normalizer(train));
+        run.fit(totalEpochs, ProgressBarProgress.on(noProgress ? null : System.err));
+        info = run.info();
         long start = System.nanoTime();
-        Evaluation evaluation = Trainer.evaluate(net, test);
+        Evaluation evaluation = run.evaluate();
         double evalSeconds = (System.nanoTime() - start) / 1e9;
         o.println(evaluation.stats(false, true));
 
@@ -207,7 +179,7 @@ public final class TrainCommand implements Callable<Integer> {
         metrics.put("epochs", info.epoch());
         metrics.put("batchSize", info.batchSize());
         metrics.put("trainExamples", info.trainExamples());
-        metrics.put("testExamples", test.numExamples());
+        metrics.put("testExamples", run.testData().numExamples());
         metrics.put("testAccuracy", evaluation.accuracy());
         metrics.put("params", counts.weights());
         metrics.put("representationParams", counts.logits());
@@ -231,89 +203,57 @@ public final class TrainCommand implements Callable<Integer> {
             header.put("epochs", info.epoch());
             header.put("reference", "lifting: C4 rotations of the k x k taps; group layers: C4 shift-twist");
             report.writeJson(new File(dir, REPRESENTATIONS_FILE), header);
-            report.writePngs(dir);
+            Heatmaps.writeReport(report, dir);
         }
         o.printf("test accuracy %.4f on %d images; parameters %s; %.1f s per epoch; wrote %s%n", evaluation.accuracy(),
-                test.numExamples(), counts, info.meanSecondsPerEpoch(), dir.getPath());
+                run.testData().numExamples(), counts, info.meanSecondsPerEpoch(), dir.getPath());
         o.flush();
         return 0;
     }
 
-    /** The iterator's input normalisation (a DL4J normaliser), stored in every model file this run writes. */
-    private static org.nd4j.linalg.dataset.api.preprocessor.Normalizer<?> normalizer(TransformedImageIterator it) {
-        return it.getPreProcessor() instanceof org.nd4j.linalg.dataset.api.preprocessor.Normalizer<?> n ? n : null;
-    }
-
-    /** A run to continue: its network and its checkpoint's record. */
-    private record Resumed(ComputationGraph net, CheckpointInfo info) {
-    }
-
     /**
-     * Loads the checkpoint of a run to continue: its settings, the network (checked against the recorded
-     * architecture) and its updater state, which must be there unless {@code --fresh-updater} asks for a
-     * fresh optimizer. Says on {@code o} which of the two it is.
+     * Continues the run in {@code dir} ({@link TrainingRun#resume}) after checking that the options given
+     * agree with its checkpoint; says on {@code o} whether the optimizer state was restored.
      */
-    private Resumed loadForResume(File dir, File checkpoint, PrintWriter o) {
+    private TrainingRun resume(File dir, File checkpoint, PrintWriter o) throws IOException {
         if (!checkpoint.isFile()) {
             throw new CliException("--resume: no checkpoint to resume from in " + dir.getPath() + " (expected "
                     + checkpoint.getPath() + "); run without --resume to start training");
         }
-        CheckpointInfo info = Checkpoint.readInfo(checkpoint).orElseThrow(() -> new CliException("--resume: "
-                + checkpoint.getPath() + " has no " + Checkpoint.INFO_ENTRY + ": it was not written by wsnn train"));
-        applyCheckpointOptions(info);
-        boolean hasUpdater = Checkpoint.hasUpdaterState(checkpoint);
-        if (!hasUpdater && !freshUpdater) {
-            throw new CliException("--resume: " + checkpoint.getPath() + " has no updater state (no "
-                    + "updaterState.bin: it is a final model or a copy, not a training checkpoint), so training "
-                    + "cannot continue exactly; give --fresh-updater to continue with a fresh optimizer");
-        }
-        ComputationGraph net = Checkpoint.load(checkpoint, hasUpdater && !freshUpdater);
-        Checkpoint.requireArchitecture(net, model.configuration(info.channels(), info.seed()), checkpoint,
-                info.model() + " with " + info.channels() + " channels");
-        Checkpoint.requireFiniteParameters(net, "--resume: " + checkpoint.getPath());
-        int removed;
+        TrainingRun run;
         try {
-            removed = AtomicFiles.removeStaleTemporaries(checkpoint.toPath());
-        } catch (IOException e) {
-            throw new CliException("--resume: cannot clean " + dir.getPath() + " (" + e.getMessage() + ")", e);
+            requireAgreement(TrainingRun.checkpointInfo(dir));
+            run = TrainingRun.resume(dir, dataDir, testExamples == null ? -1 : testExamples, freshUpdater);
+        } catch (InputException e) {
+            throw new CliException("--resume: " + e.getMessage().replace("(--fresh-updater)", "give --fresh-updater"),
+                    e);
         }
+        TrainingRun.Resumption r = run.resumption();
+        CheckpointInfo info = run.info();
         o.printf("resuming from %s: %d epoch(s) done, iteration %d, %s%s%n", checkpoint.getPath(), info.epoch(),
-                info.iteration(), hasUpdater && !freshUpdater ? "updater state restored"
-                        : "fresh optimizer (--fresh-updater" + (hasUpdater ? "; the checkpoint's updater state is "
+                info.iteration(), r.updaterRestored() ? "updater state restored"
+                        : "fresh optimizer (--fresh-updater" + (r.hadUpdaterState() ? "; the checkpoint's updater state is "
                         + "ignored" : "; the checkpoint has no updater state") + ")",
-                removed > 0 ? "; removed " + removed + " temporary file(s) of an interrupted write" : "");
+                r.removedTemporaries() > 0 ? "; removed " + r.removedTemporaries()
+                        + " temporary file(s) of an interrupted write" : "");
         o.flush();
-        return new Resumed(net, info);
+        return run;
     }
 
     /** On --resume the run's settings come from the checkpoint; explicit options must agree with it. */
-    private void applyCheckpointOptions(CheckpointInfo info) {
+    private void requireAgreement(CheckpointInfo info) {
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
-        ModelChoice m = ModelChoice.parse(info.model());
-        DataChoice d = DataChoice.parse(info.data());
-        agree(given, "--model", model.cliName(), m.cliName());
-        agree(given, "--data", data.cliName(), d.cliName());
+        agree(given, "--model", model.cliName(), ModelChoice.parse(info.model()).cliName());
+        agree(given, "--data", data.cliName(), DataChoice.parse(info.data()).cliName());
         agree(given, "--seed", seed, info.seed());
         agree(given, "--channels", channels, info.channels());
         agree(given, "--batch-size", batchSize, info.batchSize());
         agree(given, "--train-examples", trainExamples, info.trainExamples());
-        model = m;
-        data = d;
-        seed = info.seed();
-        channels = info.channels();
-        batchSize = info.batchSize();
-        trainExamples = info.trainExamples();
-        if (testExamples == null && info.testExamples() > 0) {
-            testExamples = info.testExamples();
-        }
-        if (dataDir == null && info.dataDir() != null) {
-            dataDir = new File(info.dataDir());
-        }
     }
 
     private static void agree(CommandLine.ParseResult given, String option, Object value, Object stored) {
         if (given.hasMatchedOption(option) && !Objects.equals(value, stored)) {
-            throw new CliException("--resume: " + option + " " + value + " differs from the checkpoint's " + stored
+            throw new CliException(option + " " + value + " differs from the checkpoint's " + stored
                     + "; drop " + option + " to continue the checkpoint, or choose another --out for a new run");
         }
     }

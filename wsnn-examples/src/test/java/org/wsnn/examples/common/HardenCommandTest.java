@@ -1,5 +1,6 @@
 package org.wsnn.examples.common;
 
+import org.wsnn.train.checkpoint.Checkpoint;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

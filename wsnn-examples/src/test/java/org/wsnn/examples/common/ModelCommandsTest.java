@@ -1,5 +1,8 @@
 package org.wsnn.examples.common;
 
+import org.wsnn.train.checkpoint.Checkpoint;
+import org.wsnn.train.checkpoint.CheckpointInfo;
+import org.wsnn.train.registry.ModelChoice;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;

@@ -1,5 +1,12 @@
 package org.wsnn.examples.common;
 
+import org.wsnn.train.Trainer;
+import org.wsnn.train.checkpoint.AtomicFiles;
+import org.wsnn.train.checkpoint.Checkpoint;
+import org.wsnn.train.checkpoint.CheckpointInfo;
+import org.wsnn.train.registry.DataChoice;
+import org.wsnn.train.registry.MemoryEstimate;
+import org.wsnn.train.registry.ModelChoice;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Assumptions;
@@ -203,7 +210,7 @@ class ReliabilityTest {
         ModelSerializer.writeModel(nan, nanFile.toFile(), false);
         CliRun.of("eval", "--model-file", nanFile.toString(), "--data-dir", CliRun.slice().getPath())
                 .fails("NaN parameters", 1, "parameter W of layer conv2 has 1 NaN or infinite value");
-        assertThrows(CliException.class, () -> Checkpoint.save(nan, null, dir.resolve("never.zip"), false));
+        assertThrows(org.wsnn.train.InputException.class, () -> Checkpoint.save(nan, null, dir.resolve("never.zip"), false));
         assertFalse(Files.exists(dir.resolve("never.zip")), "NaN parameters are never written");
 
         Path fifo = dir.resolve("fifo");
@@ -243,7 +250,7 @@ class ReliabilityTest {
         TransformedImageIterator train = DataChoice.PLAIN.iterator(CliRun.slice(), true, 64, 32, 1);
         boolean[] saved = {false};
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> Trainer.train(net, train,
-                0, 2, "cnn", null, epoch -> saved[0] = true));
+                0, 2, "cnn", org.wsnn.train.TrainingProgress.NONE, epoch -> saved[0] = true));
         assertFalse(saved[0], "no epoch callback (checkpoint) after divergence");
         assertEquals(0, e.getIteration(), "the first step: " + e.getMessage());
         assertTrue(e.getMessage().contains("parameters are NaN or infinite"), e.getMessage());

@@ -26,6 +26,19 @@ public class TrainingDivergedException extends RuntimeException {
         this.score = score;
     }
 
+    /**
+     * The same divergence with what the caller did about it appended, e.g. which checkpoint was kept.
+     *
+     * @param original the divergence as the guard found it
+     * @param addendum what follows "; " in the message
+     */
+    public TrainingDivergedException(TrainingDivergedException original, String addendum) {
+        super(original.getMessage() + "; " + addendum, original);
+        this.iteration = original.iteration;
+        this.epoch = original.epoch;
+        this.score = original.score;
+    }
+
     /** @return the iteration at which the score stopped being finite */
     public long getIteration() {
         return iteration;

@@ -1,5 +1,6 @@
-package org.wsnn.examples.common;
+package org.wsnn.train.checkpoint;
 
+import org.wsnn.train.InputException;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -33,7 +34,7 @@ import java.util.zip.ZipFile;
  * checkpoints, the updater state) with one extra entry {@value #INFO_ENTRY} holding a
  * {@link CheckpointInfo}. Files are replaced atomically ({@link AtomicFiles}), and loading checks the file
  * before DL4J sees it, so a text file, a zip that is not a DL4J model, or a MultiLayerNetwork gives a
- * {@link CliException} that says which of these it is.
+ * {@link InputException} that says which of these it is.
  */
 public final class Checkpoint {
 
@@ -90,7 +91,7 @@ public final class Checkpoint {
      *
      * @param file        the model file
      * @param withUpdater whether to restore the updater state too
-     * @throws CliException for a missing, corrupt or foreign file
+     * @throws InputException for a missing, corrupt or foreign file
      */
     public static ComputationGraph load(File file, boolean withUpdater) {
         checkModelFile(file);
@@ -102,11 +103,11 @@ public final class Checkpoint {
                 cause = cause.getCause();
             }
             if (cause instanceof java.io.EOFException) {
-                throw new CliException(file.getPath() + " is truncated: " + PARAMETERS_ENTRY + " (or "
+                throw new InputException(file.getPath() + " is truncated: " + PARAMETERS_ENTRY + " (or "
                         + ModelSerializer.UPDATER_BIN + ") ends before all the arrays its header declares were read", e);
             }
-            throw new CliException(file.getPath() + " could not be restored as a DL4J ComputationGraph ("
-                    + e.getClass().getSimpleName() + ": " + Commands.oneLine(e.getMessage()) + ")", e);
+            throw new InputException(file.getPath() + " could not be restored as a DL4J ComputationGraph ("
+                    + e.getClass().getSimpleName() + ": " + InputException.firstLine(e.getMessage()) + ")", e);
         }
     }
 
@@ -114,7 +115,7 @@ public final class Checkpoint {
      * The input normaliser stored in a model file ({@code normalizer.bin}), if it has one: wsnn train's
      * checkpoints and models do, as do the pretrained zoo files since v2.
      *
-     * @throws CliException when the entry exists but cannot be read
+     * @throws InputException when the entry exists but cannot be read
      */
     public static Optional<Normalizer<?>> readNormalizer(File file) {
         if (entrySize(file, ModelSerializer.NORMALIZER_BIN) < 0) {
@@ -123,8 +124,8 @@ public final class Checkpoint {
         try {
             return Optional.of(ModelSerializer.restoreNormalizerFromFile(file));
         } catch (IOException | RuntimeException e) {
-            throw new CliException(file.getPath() + ": cannot read its " + ModelSerializer.NORMALIZER_BIN + " ("
-                    + Commands.oneLine(e.getMessage()) + ")", e);
+            throw new InputException(file.getPath() + ": cannot read its " + ModelSerializer.NORMALIZER_BIN + " ("
+                    + InputException.firstLine(e.getMessage()) + ")", e);
         }
     }
 
@@ -143,7 +144,7 @@ public final class Checkpoint {
             ZipEntry e = zip.getEntry(entry);
             return e == null ? -1 : e.getSize() == -1 ? 1 : e.getSize();
         } catch (IOException e) {
-            throw new CliException(file.getPath() + ": cannot read (" + e.getMessage() + ")", e);
+            throw new InputException(file.getPath() + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 
@@ -156,7 +157,7 @@ public final class Checkpoint {
      * @param expected the configuration the recorded model type and channels give
      * @param file     the checkpoint, for the message
      * @param recorded what the checkpoint records, e.g. "wscnn with 32 channels"
-     * @throws CliException naming the first difference
+     * @throws InputException naming the first difference
      */
     public static void requireArchitecture(ComputationGraph net, ComputationGraphConfiguration expected, File file,
             String recorded) {
@@ -164,23 +165,23 @@ public final class Checkpoint {
         Set<String> wanted = expected.getVertices().keySet();
         String prefix = file.getPath() + " records " + recorded + " but holds ";
         if (!found.equals(wanted)) {
-            throw new CliException(prefix + "a network with vertices " + found + " (expected " + wanted + ")");
+            throw new InputException(prefix + "a network with vertices " + found + " (expected " + wanted + ")");
         }
         for (Layer layer : net.getLayers()) {
             String name = layer.conf().getLayer().getLayerName();
             if (!(expected.getVertices().get(name) instanceof LayerVertex lv)) {
-                throw new CliException(prefix + "a layer " + name + " where a " + expected.getVertices().get(name)
+                throw new InputException(prefix + "a layer " + name + " where a " + expected.getVertices().get(name)
                         .getClass().getSimpleName() + " vertex was expected");
             }
             org.deeplearning4j.nn.conf.layers.Layer want = lv.getLayerConf().getLayer();
             org.deeplearning4j.nn.conf.layers.Layer have = layer.conf().getLayer();
             if (!want.getClass().equals(have.getClass())) {
-                throw new CliException(prefix + "a " + have.getClass().getSimpleName() + " as layer " + name
+                throw new InputException(prefix + "a " + have.getClass().getSimpleName() + " as layer " + name
                         + " (expected " + want.getClass().getSimpleName() + ")");
             }
             long wantParams = want.initializer().numParams(want);
             if (layer.numParams() != wantParams) {
-                throw new CliException(prefix + "layer " + name + " with " + layer.numParams() + " parameters "
+                throw new InputException(prefix + "layer " + name + " with " + layer.numParams() + " parameters "
                         + "(expected " + wantParams + ")");
             }
         }
@@ -191,7 +192,7 @@ public final class Checkpoint {
      *
      * @param net  the network
      * @param what what is refused, e.g. "not writing DIR/model.zip"
-     * @throws CliException naming the layer and how many values are not finite
+     * @throws InputException naming the layer and how many values are not finite
      */
     public static void requireFiniteParameters(ComputationGraph net, String what) {
         if (net.params() == null || net.params().isEmpty()) {
@@ -204,20 +205,20 @@ public final class Checkpoint {
             for (Map.Entry<String, INDArray> p : layer.paramTable().entrySet()) {
                 long bad = DivergenceGuard.nonFinite(p.getValue());
                 if (bad > 0) {
-                    throw new CliException(what + ": parameter " + p.getKey() + " of layer "
+                    throw new InputException(what + ": parameter " + p.getKey() + " of layer "
                             + layer.conf().getLayer().getLayerName() + " has " + bad + " NaN or infinite value(s) of "
                             + p.getValue().length() + " (the model diverged or the file is damaged)");
                 }
             }
         }
-        throw new CliException(what + ": the network's parameters hold NaN or infinite values");
+        throw new InputException(what + ": the network's parameters hold NaN or infinite values");
     }
 
     /**
      * Reads the {@link CheckpointInfo} of a checkpoint, if it has one (models written by other programs
      * do not).
      *
-     * @throws CliException when the entry exists but cannot be parsed, or the file is not a zip archive
+     * @throws InputException when the entry exists but cannot be parsed, or the file is not a zip archive
      */
     public static Optional<CheckpointInfo> readInfo(File file) {
         checkModelFile(file);
@@ -230,31 +231,31 @@ public final class Checkpoint {
                 return Optional.of(CheckpointInfo.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
-            throw new CliException(file.getPath() + ": cannot read " + INFO_ENTRY + " (" + e.getMessage() + ")", e);
+            throw new InputException(file.getPath() + ": cannot read " + INFO_ENTRY + " (" + e.getMessage() + ")", e);
         }
     }
 
     /**
      * Checks that a file is a DL4J ComputationGraph archive without restoring it.
      *
-     * @throws CliException naming what the file is instead
+     * @throws InputException naming what the file is instead
      */
     public static void checkModelFile(File file) {
         if (!file.exists()) {
-            throw new CliException("model file not found: " + file.getPath());
+            throw new InputException("model file not found: " + file.getPath());
         }
         if (file.isDirectory()) {
-            throw new CliException("model file expected a file, found a folder: " + file.getPath());
+            throw new InputException("model file expected a file, found a folder: " + file.getPath());
         }
         if (!Files.isRegularFile(file.toPath())) {
-            throw new CliException("model file expected a regular file, found a special file (a device, FIFO or "
+            throw new InputException("model file expected a regular file, found a special file (a device, FIFO or "
                     + "socket): " + file.getPath());
         }
         if (!file.canRead()) {
-            throw new CliException("model file is not readable (check its permissions): " + file.getPath());
+            throw new InputException("model file is not readable (check its permissions): " + file.getPath());
         }
         if (!isZip(file)) {
-            throw new CliException(file.getPath() + " is not a DL4J model: not a zip archive (DL4J models are zip "
+            throw new InputException(file.getPath() + " is not a DL4J model: not a zip archive (DL4J models are zip "
                     + "files written by ModelSerializer, e.g. DIR/" + CHECKPOINT_FILE + " or DIR/" + MODEL_FILE
                     + " of wsnn train)");
         }
@@ -263,7 +264,7 @@ public final class Checkpoint {
             if (conf == null || zip.getEntry(PARAMETERS_ENTRY) == null) {
                 String entries = Collections.list(zip.entries()).stream().limit(8).map(ZipEntry::getName)
                         .collect(Collectors.joining(", "));
-                throw new CliException(file.getPath() + " is a zip archive but not a DL4J model: expected entries "
+                throw new InputException(file.getPath() + " is a zip archive but not a DL4J model: expected entries "
                         + CONFIGURATION_ENTRY + " and " + PARAMETERS_ENTRY + ", found "
                         + (entries.isEmpty() ? "none" : entries));
             }
@@ -271,21 +272,21 @@ public final class Checkpoint {
             try (InputStream in = zip.getInputStream(conf)) {
                 root = new ObjectMapper().readTree(in);
             } catch (IOException e) {
-                throw new CliException(file.getPath() + ": " + CONFIGURATION_ENTRY + " is not valid JSON ("
+                throw new InputException(file.getPath() + ": " + CONFIGURATION_ENTRY + " is not valid JSON ("
                         + e.getMessage() + ")", e);
             }
             if (root != null && root.has("confs")) {
-                throw new CliException(file.getPath() + " holds a MultiLayerNetwork; wsnn commands expect a "
+                throw new InputException(file.getPath() + " holds a MultiLayerNetwork; wsnn commands expect a "
                         + "ComputationGraph (the zoo's WSCNN, GCNN, CNN, as written by wsnn train)");
             }
             if (root == null || !root.has("vertices")) {
-                throw new CliException(file.getPath() + ": " + CONFIGURATION_ENTRY
+                throw new InputException(file.getPath() + ": " + CONFIGURATION_ENTRY
                         + " is not a ComputationGraph configuration (no \"vertices\")");
             }
         } catch (ZipException e) {
-            throw new CliException(file.getPath() + " is a damaged zip archive (" + e.getMessage() + ")", e);
+            throw new InputException(file.getPath() + " is a damaged zip archive (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw new CliException(file.getPath() + ": cannot read (" + e.getMessage() + ")", e);
+            throw new InputException(file.getPath() + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 
@@ -294,7 +295,7 @@ public final class Checkpoint {
             byte[] head = in.readNBytes(4);
             return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
         } catch (IOException e) {
-            throw new CliException(file.getPath() + ": cannot read (" + e.getMessage() + ")", e);
+            throw new InputException(file.getPath() + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 }

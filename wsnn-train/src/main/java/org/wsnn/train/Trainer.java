@@ -1,9 +1,5 @@
-package org.wsnn.examples.common;
+package org.wsnn.train;
 
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -16,18 +12,27 @@ import org.wsnn.layers.penalty.ScoreBreakdownListener;
 import org.wsnn.layers.training.DivergenceGuard;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * The training loop of {@code wsnn train} and {@code wsnn compare}: one {@code fit} per batch with a
- * progress bar (loss and its parts — task, norm, entropy, weight decay ({@link ScoreBreakdownListener}) —
- * accuracy, images/s, ETA) on stderr, the network's epoch counter advanced after each
+ * The training loop behind {@code wsnn train} and {@code wsnn compare}, for any {@link ComputationGraph}
+ * on a {@link TransformedImageIterator}: one {@code fit} per batch, progress within the epoch reported to a
+ * {@link TrainingProgress} (loss and its parts — task, norm, entropy, weight decay
+ * ({@link ScoreBreakdownListener}) — accuracy, images/s), the network's epoch counter advanced after each
  * epoch, and a callback (the checkpoint) after each epoch. A {@link DivergenceGuard} stops training at the
  * first NaN or infinite score with a {@link org.wsnn.layers.training.TrainingDivergedException}, before the
  * epoch's callback could save the damaged network.
+ *
+ * <p>Why not DL4J's {@code fit(iterator, epochs)} with a {@code CheckpointListener}: exact resume needs the
+ * checkpoint taken only after the iterator's epoch has ended (the transform seed of an epoch depends on its
+ * index) and written atomically with the normaliser and the run record ({@link
+ * org.wsnn.train.checkpoint.Checkpoint}); {@code CheckpointListener} writes in place, without either, and
+ * {@code fit(iterator)} wraps the iterator in an asynchronous prefetcher whose position cannot be restored.
+ * The per-step statistics still come from DL4J {@link TrainingListener}s, and any listener the caller set
+ * on the network (DL4J's {@code ScoreIterationListener}, {@code EvaluativeListener}, the UI's
+ * {@code StatsListener}) keeps running.
  */
 public final class Trainer {
 
@@ -65,13 +70,14 @@ public final class Trainer {
      * @param train     training iterator, at epoch 0 or {@code fromEpoch}
      * @param fromEpoch completed epochs so far
      * @param toEpoch   epochs to have completed at the end
-     * @param name      progress-bar label
-     * @param progress  where to draw the bar, or null for none
+     * @param name      label of the run in progress reports and the log
+     * @param progress  where to report progress within an epoch ({@link TrainingProgress#NONE} or null for nowhere)
      * @param listener  called after every epoch, or null
      * @return the epochs trained
      */
     public static List<Epoch> train(ComputationGraph net, TransformedImageIterator train, int fromEpoch, int toEpoch,
-            String name, PrintStream progress, EpochListener listener) throws IOException {
+            String name, TrainingProgress progress, EpochListener listener) throws IOException {
+        TrainingProgress report = progress == null ? TrainingProgress.NONE : progress;
         while (train.epoch() < fromEpoch) {
             train.reset();
         }
@@ -92,11 +98,8 @@ public final class Trainer {
                 int batches = 0;
                 long images = 0;
                 long start = System.nanoTime();
-                try (ProgressBar bar = progress == null ? null : new ProgressBarBuilder()
-                        .setTaskName(String.format("%s epoch %d/%d", name, e + 1, toEpoch))
-                        .setInitialMax(train.numExamples()).setUnit(" img", 1).setStyle(ProgressBarStyle.ASCII)
-                        .setUpdateIntervalMillis(500).setConsumer(new ConsoleProgressBarConsumer(progress, 150))
-                        .build()) {
+                report.epochStarted(String.format("%s epoch %d/%d", name, e + 1, toEpoch), train.numExamples());
+                try {
                     while (train.hasNext()) {
                         DataSet batch = train.next();
                         accuracy.expect(batch.getLabels());
@@ -104,13 +107,12 @@ public final class Trainer {
                         lossSum += net.score();
                         batches++;
                         images += batch.numExamples();
-                        if (bar != null) {
-                            double seconds = (System.nanoTime() - start) / 1e9;
-                            bar.stepTo(images);
-                            bar.setExtraMessage(String.format("loss %.3f (%s) acc %.3f %.1f img/s", lossSum / batches,
-                                    parts.mean().shortLine(), accuracy.accuracy(), images / Math.max(seconds, 1e-9)));
-                        }
+                        double seconds = (System.nanoTime() - start) / 1e9;
+                        report.stepped(images, String.format("loss %.3f (%s) acc %.3f %.1f img/s", lossSum / batches,
+                                parts.mean().shortLine(), accuracy.accuracy(), images / Math.max(seconds, 1e-9)));
                     }
+                } finally {
+                    report.epochFinished();
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 net.getConfiguration().setEpochCount(e + 1);

@@ -1,4 +1,4 @@
-package org.wsnn.examples.common;
+package org.wsnn.train;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;

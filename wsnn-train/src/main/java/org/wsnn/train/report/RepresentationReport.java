@@ -1,4 +1,4 @@
-package org.wsnn.examples.common;
+package org.wsnn.train.report;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -6,9 +6,9 @@ import org.wsnn.core.analysis.ConvexFit;
 import org.wsnn.core.analysis.DiscoveredGroup;
 import org.wsnn.core.analysis.StackMatch;
 import org.wsnn.core.group.Permutations;
-import org.wsnn.examples.symmetry.Heatmaps;
 import org.wsnn.layers.inspect.LayerStacks;
 import org.wsnn.layers.inspect.WeightSharingInspector;
+import org.wsnn.train.checkpoint.AtomicFiles;
 
 import java.io.File;
 import java.io.IOException;
@@ -218,33 +218,5 @@ public final class RepresentationReport {
         Map<String, Object> root = new LinkedHashMap<>(header);
         root.put("layers", toJson());
         AtomicFiles.writeJson(file.toPath(), root);
-    }
-
-    /**
-     * Writes PNG heatmaps of the learned layers: each lifting stack above the true C4 rotations
-     * ({@code <layer>-stack-c4.png}) and every fit's coefficient matrix ({@code <layer>-coefficients-<truth>.png}).
-     *
-     * @return the files written
-     */
-    public List<File> writePngs(File dir) throws IOException {
-        List<File> written = new ArrayList<>();
-        for (Layer l : learnedLayers()) {
-            String name = l.stacks().layerName();
-            if (l.lifting()) {
-                File f = new File(dir, name + "-stack-c4.png");
-                Heatmaps.writeStacks(Permutations.toArray(l.stacks().representationStack()),
-                        Permutations.toArray(Permutations.c4GridRotations(l.kernelSize())),
-                        name + ": learned stack (top) and the C4 rotations (bottom)", f);
-                written.add(f);
-            }
-            for (Fit fit : l.fits()) {
-                File f = new File(dir, name + "-coefficients-" + fit.truth().name().toLowerCase(java.util.Locale.ROOT)
-                        + ".png");
-                Heatmaps.writeCoefficients(fit.fit().coefficients(), name + ": convex fit against " + fit.truthName()
-                        + " (matched " + fit.match().matched() + "/" + fit.match().elements() + ")", f);
-                written.add(f);
-            }
-        }
-        return written;
     }
 }

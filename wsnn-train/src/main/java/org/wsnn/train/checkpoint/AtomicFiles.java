@@ -1,4 +1,4 @@
-package org.wsnn.examples.common;
+package org.wsnn.train.checkpoint;
 
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
@@ -77,8 +77,13 @@ public final class AtomicFiles {
 
     /** Writes a value as indented JSON (nd4j's shaded Jackson) atomically. */
     public static void writeJson(Path target, Object value) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper mapper = jsonMapper();
         write(target, mapper.writeValueAsBytes(value));
+    }
+
+    /** @return a JSON mapper that indents its output, as every wsnn JSON file is written */
+    public static ObjectMapper jsonMapper() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.wsnn.examples.common;
+package org.wsnn.train.checkpoint;
 
 import org.nd4j.shade.jackson.databind.DeserializationFeature;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -54,7 +54,7 @@ public record CheckpointInfo(int format, String model, String data, String dataD
     /** @return this record as indented JSON */
     public String toJson() {
         try {
-            return Commands.json().writeValueAsString(this);
+            return AtomicFiles.jsonMapper().writeValueAsString(this);
         } catch (IOException e) {
             throw new IllegalStateException("CheckpointInfo: cannot write JSON: " + e.getMessage(), e);
         }

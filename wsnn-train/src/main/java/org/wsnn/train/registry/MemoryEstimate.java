@@ -1,5 +1,6 @@
-package org.wsnn.examples.common;
+package org.wsnn.train.registry;
 
+import org.wsnn.train.InputException;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -103,11 +104,11 @@ public record MemoryEstimate(long parameters, long filterElements, long activati
      *
      * @param what      the run, for the message (e.g. "wscnn with --channels 2000")
      * @param available bytes available ({@link #availableBytes()})
-     * @throws CliException naming the parameter count, the estimate and the limit
+     * @throws InputException naming the parameter count, the estimate and the limit
      */
     public void requireFits(String what, long available) {
         if (bytes > available) {
-            throw new CliException(what + " does not fit in memory: " + parameters + " parameters, "
+            throw new InputException(what + " does not fit in memory: " + parameters + " parameters, "
                     + (filterElements > 0 ? filterElements + " materialised filter elements, " : "")
                     + "at least " + gib(bytes) + " to train with batch " + batchSize + ", but " + gib(available)
                     + " are available; use fewer --channels or a smaller --batch-size");

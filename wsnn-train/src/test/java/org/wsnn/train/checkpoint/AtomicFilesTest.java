@@ -1,5 +1,6 @@
-package org.wsnn.examples.common;
+package org.wsnn.train.checkpoint;
 
+import org.wsnn.train.registry.ModelChoice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

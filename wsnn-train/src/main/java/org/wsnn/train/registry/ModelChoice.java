@@ -1,5 +1,6 @@
-package org.wsnn.examples.common;
+package org.wsnn.train.registry;
 
+import org.wsnn.train.InputException;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -108,7 +109,7 @@ public enum ModelChoice {
      *
      * @param channels  channels per layer, or -1 for the default
      * @param batchSize batch size of the run
-     * @throws CliException with the parameter count and the estimated bytes
+     * @throws InputException with the parameter count and the estimated bytes
      */
     public MemoryEstimate requireFits(int channels, int batchSize) {
         MemoryEstimate estimate = MemoryEstimate.of(configuration(channels, 0), inputType(), batchSize);
@@ -118,13 +119,13 @@ public enum ModelChoice {
     }
 
     /**
-     * Throws a {@link CliException} naming the mismatch when the model's input shape is not the data's.
+     * Throws a {@link InputException} naming the mismatch when the model's input shape is not the data's.
      *
      * @param data the data the model is to be trained or evaluated on
      */
     public void requireCompatible(DataChoice data) {
         if (cifar != data.isCifar()) {
-            throw new CliException("--model " + cliName + " takes " + inputShape() + " images but --data "
+            throw new InputException("--model " + cliName + " takes " + inputShape() + " images but --data "
                     + data.cliName() + " has " + data.inputShape() + " images; with --data " + data.cliName()
                     + " use --model " + namesFor(data.isCifar()));
         }
@@ -137,26 +138,12 @@ public enum ModelChoice {
     }
 
     /**
-     * Parses a command-line name (case-insensitive).
+     * Parses a name (case-insensitive).
      *
      * @throws IllegalArgumentException listing every valid choice
      */
     public static ModelChoice parse(String name) {
-        return CliChoices.parse(values(), ModelChoice::cliName, "model", name,
+        return Choices.parse(values(), ModelChoice::cliName, "model", name,
                 (choice, input) -> choice.cliName.equals(input.toLowerCase(Locale.ROOT)));
-    }
-
-    /** Picocli converter: the error lists the valid choices. */
-    public static final class Converter extends CliChoices.Converter<ModelChoice> {
-        public Converter() {
-            super(ModelChoice::parse);
-        }
-    }
-
-    /** Names for help texts. */
-    public static final class Names extends CliChoices.Names<ModelChoice> {
-        public Names() {
-            super(values(), ModelChoice::cliName);
-        }
     }
 }

@@ -1,5 +1,6 @@
-package org.wsnn.examples.common;
+package org.wsnn.train.registry;
 
+import org.wsnn.train.InputException;
 import org.wsnn.data.ImageTask;
 import org.wsnn.data.TransformedImageIterator;
 
@@ -76,7 +77,7 @@ public enum DataChoice {
      * @param batchSize   batch size, or -1 for the preset's (64)
      * @param seed        seed of transforms and shuffling
      * @throws org.wsnn.data.DataNotFoundException when no data is found (the message lists where it looked)
-     * @throws CliException                        when the data is too small
+     * @throws InputException                        when the data is too small
      */
     public TransformedImageIterator iterator(File dataDir, boolean train, int numExamples, int batchSize, long seed)
             throws IOException {
@@ -93,31 +94,17 @@ public enum DataChoice {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
-            throw new CliException((train ? "training" : "test") + " data: " + e.getMessage(), e);
+            throw new InputException((train ? "training" : "test") + " data: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Parses a command-line name (case-insensitive).
+     * Parses a name (case-insensitive).
      *
      * @throws IllegalArgumentException listing every valid choice
      */
     public static DataChoice parse(String name) {
-        return CliChoices.parse(values(), DataChoice::cliName, "data", name,
+        return Choices.parse(values(), DataChoice::cliName, "data", name,
                 (choice, input) -> choice.cliName.equals(input.toLowerCase(Locale.ROOT)));
-    }
-
-    /** Picocli converter: the error lists the valid choices. */
-    public static final class Converter extends CliChoices.Converter<DataChoice> {
-        public Converter() {
-            super(DataChoice::parse);
-        }
-    }
-
-    /** Names for help texts. */
-    public static final class Names extends CliChoices.Names<DataChoice> {
-        public Names() {
-            super(values(), DataChoice::cliName);
-        }
     }
 }
