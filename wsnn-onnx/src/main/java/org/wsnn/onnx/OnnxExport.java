@@ -201,7 +201,7 @@ public final class OnnxExport {
      * The input shape (without batch) read off the first layer when it is a wsnn convolution on images,
      * which records its input's height and width.
      */
-    static long[] inputShapeOf(ComputationGraphConfiguration conf) {
+    public static long[] inputShapeOf(ComputationGraphConfiguration conf) {
         String input = conf.getNetworkInputs().get(0);
         for (Map.Entry<String, List<String>> e : conf.getVertexInputs().entrySet()) {
             if (e.getValue().contains(input) && conf.getVertices().get(e.getKey()) instanceof LayerVertex lv

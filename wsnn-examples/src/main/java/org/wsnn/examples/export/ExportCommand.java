@@ -12,7 +12,12 @@ import org.wsnn.examples.common.Commands;
 import org.wsnn.examples.common.OutputPaths;
 import org.wsnn.layers.GroupFeatureConvolution;
 import org.wsnn.layers.export.WeightSharingExport;
+import org.wsnn.onnx.OnnxExport;
+import org.wsnn.onnx.UnsupportedLayerException;
+import org.wsnn.onnx.proto.OnnxProto.ModelProto;
 import org.wsnn.zoo.ParameterCounts;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,12 +31,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code wsnn export}: replaces every weight-sharing layer by a plain convolution holding its materialised
- * kernels ({@link WeightSharingExport}), checks on a seeded random batch that the written file gives the
- * same outputs as the source, and says so. Nothing is written when the outputs differ.
+ * {@code wsnn export}: {@code --format dl4j} (default) replaces every weight-sharing layer by a plain
+ * convolution holding its materialised kernels ({@link WeightSharingExport}); {@code --format onnx} writes a
+ * standard ONNX model ({@link OnnxExport}) with the model's input normaliser folded in, which ONNX Runtime
+ * serves without wsnn. Either way the written file is read back and run on a seeded random batch
+ * (through ONNX Runtime for ONNX) and must give the source's outputs, else it is removed and the command
+ * fails.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Export a weight-sharing model to plain convolutions (same outputs, no Sinkhorn at inference).")
+        description = {"Export a trained model: to plain DL4J convolutions (same outputs, no Sinkhorn at inference) "
+                + "or to a standard ONNX model that ONNX Runtime serves without wsnn.",
+                "The written file is reloaded and checked against the source on a random batch."})
 public final class ExportCommand implements Callable<Integer> {
 
     /** Largest accepted |difference| of the output probabilities. */
@@ -45,6 +55,18 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the exported model.")
     File out;
+
+    @Option(names = "--format", paramLabel = "F", description = "dl4j (a DL4J zip of plain convolutions) or onnx "
+            + "(ONNX opset 17, float32; default ${DEFAULT-VALUE}).")
+    String format = "dl4j";
+
+    @Option(names = "--input-shape", paramLabel = "C,H,W", split = ",", description = "The model's input shape "
+            + "(default: read off the first wsnn convolution, as in every zoo model).")
+    long[] inputShape;
+
+    @Option(names = "--without-normalizer", description = "With --format onnx: export a model that has no input "
+            + "normaliser (normalizer.bin); the ONNX model then takes already-normalised input.")
+    boolean withoutNormalizer;
 
     @Option(names = "--check-batch", paramLabel = "N", description = "Size of the random check batch (default ${DEFAULT-VALUE}).")
     Integer checkBatch = 8;
@@ -62,9 +84,20 @@ public final class ExportCommand implements Callable<Integer> {
 
     private int export() throws IOException {
         int batch = Commands.positive(spec, "--check-batch", checkBatch);
+        if (!format.equals("dl4j") && !format.equals("onnx")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "wsnn export: --format expected dl4j or onnx, "
+                    + "found " + format);
+        }
+        if (inputShape != null && (inputShape.length != 3 || Arrays.stream(inputShape).anyMatch(v -> v < 1))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "wsnn export: --input-shape expected three "
+                    + "positive numbers C,H,W, found " + Arrays.toString(inputShape));
+        }
         OutputPaths.file("--out", out, force, modelFile);
         ComputationGraph source = Checkpoint.load(modelFile, false);
         Checkpoint.requireFiniteParameters(source, modelFile.getPath());
+        if (format.equals("onnx")) {
+            return exportOnnx(source, batch);
+        }
         ComputationGraph exported = WeightSharingExport.export(source);
         INDArray x = randomBatch(source, batch);
         double before = maxDifference(source, exported, x);
@@ -89,8 +122,73 @@ public final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
+    private int exportOnnx(ComputationGraph source, int batch) throws IOException {
+        Normalizer<?> normalizer = Checkpoint.readNormalizer(modelFile).orElse(null);
+        if (normalizer == null && !withoutNormalizer) {
+            throw new CliException(modelFile.getPath() + " has no input normaliser (no " + ModelSerializer.NORMALIZER_BIN
+                    + "), so the ONNX model could not take raw pixels; give --without-normalizer to export it for "
+                    + "already-normalised input, or export a model written by wsnn train");
+        }
+        long[] shape = inputShape != null ? inputShape : shapeOf(source);
+        ModelProto model;
+        try {
+            model = OnnxExport.export(source, normalizer, shape);
+        } catch (UnsupportedLayerException e) {
+            throw new CliException(modelFile.getPath() + ": " + e.getMessage(), e);
+        }
+        INDArray x = randomBatch(shape, batch);
+        INDArray normalised = x.dup();
+        if (normalizer != null) {
+            ((org.nd4j.linalg.dataset.api.preprocessor.DataNormalization) normalizer).transform(normalised);
+        }
+        INDArray expected = source.outputSingle(false, normalised);
+        org.wsnn.train.checkpoint.AtomicFiles.write(out.toPath(), model.toByteArray());
+        double diff;
+        try (OnnxRuntimeRunner ort = new OnnxRuntimeRunner(java.nio.file.Files.readAllBytes(out.toPath()), 1)) {
+            diff = ort.run(x).sub(expected.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)).amaxNumber().doubleValue();
+        } catch (ai.onnxruntime.OrtException e) {
+            java.nio.file.Files.deleteIfExists(out.toPath());
+            throw new CliException("ONNX Runtime cannot run the exported " + out.getPath() + " (" + e.getMessage()
+                    + "); removed it", e);
+        }
+        if (!(diff <= TOLERANCE)) {
+            java.nio.file.Files.deleteIfExists(out.toPath());
+            throw new CliException("the ONNX export of " + modelFile.getPath() + " does not reproduce its outputs in "
+                    + "ONNX Runtime: max |difference| " + diff + " > " + TOLERANCE + "; removed " + out.getPath());
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf("exported %s -> %s: ONNX opset %d, input \"%s\" [N, %s], output \"%s\", %d nodes, %s%n",
+                modelFile.getPath(), out.getPath(), OnnxExport.OPSET, OnnxExport.INPUT,
+                Arrays.stream(shape).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(", ")),
+                OnnxExport.OUTPUT, model.getGraph().getNodeCount(), normalizer == null
+                        ? "takes normalised input (--without-normalizer)"
+                        : "takes raw pixels (the model's " + normalizer.getClass().getSimpleName() + " folded in)");
+        o.printf("same outputs in ONNX Runtime on a random batch of %d %s inputs (seed %d): max |difference| of the "
+                + "class probabilities %.2e (tolerance %.0e)%n", batch, Arrays.toString(shape), seed, diff, TOLERANCE);
+        o.flush();
+        return 0;
+    }
+
+    private long[] shapeOf(ComputationGraph net) {
+        try {
+            return OnnxExport.inputShapeOf(net.getConfiguration());
+        } catch (UnsupportedLayerException e) {
+            throw new CliException(modelFile.getPath() + ": cannot tell the input shape (expected one image input "
+                    + "read by a wsnn convolution layer, as in the zoo models); give --input-shape C,H,W", e);
+        }
+    }
+
+    private INDArray randomBatch(long[] shape, int batch) {
+        Nd4j.getRandom().setSeed(seed);
+        return Nd4j.rand(DataType.FLOAT, batch, shape[0], shape[1], shape[2]);
+    }
+
     /** A seeded batch shaped like the input of the first convolution (its declared nIn, height and width). */
     private INDArray randomBatch(ComputationGraph net, int batch) {
+        if (inputShape != null) {
+            Nd4j.getRandom().setSeed(seed);
+            return Nd4j.randn(DataType.FLOAT, batch, inputShape[0], inputShape[1], inputShape[2]);
+        }
         ComputationGraphConfiguration conf = net.getConfiguration();
         String input = conf.getNetworkInputs().size() == 1 ? conf.getNetworkInputs().get(0) : null;
         for (Map.Entry<String, List<String>> e : conf.getVertexInputs().entrySet()) {

@@ -11,17 +11,17 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs the command line in-process and captures what it prints; test helper. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
     /** The committed real Fashion-MNIST slice (200 training + 200 test images), from the module folder. */
-    static File slice() {
+    public static File slice() {
         File f = Path.of(System.getProperty("basedir", "."), "..", "wsnn-core", "src", "test", "resources",
                 "fashion-mnist-slice").toFile();
         assertTrue(new File(f, "t10k-images-idx3-ubyte.gz").isFile(), "Fashion-MNIST slice expected at " + f);
         return f;
     }
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = WsnnCommand.commandLine();
