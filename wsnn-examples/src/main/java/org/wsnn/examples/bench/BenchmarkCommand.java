@@ -5,7 +5,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.wsnn.examples.common.Commands;
+import org.wsnn.examples.export.OnnxRuntimeRunner;
 import org.wsnn.layers.export.WeightSharingExport;
+import org.wsnn.onnx.OnnxExport;
 import org.wsnn.zoo.CNN;
 import org.wsnn.zoo.GCNN;
 import org.wsnn.zoo.ParameterCounts;
@@ -56,6 +58,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--profile", description = "Print forward/backward milliseconds per layer of the WSCNN.")
     boolean profile;
+
+    @Option(names = "--onnx", description = "Also export the WSCNN to ONNX and time its inference in ONNX Runtime "
+            + "(intra-op threads = the machine's cores), against the exported DL4J network and PyTorch.")
+    boolean onnx;
 
     @Option(names = "--torch-script", description = "PyTorch baseline script (default ${DEFAULT-VALUE}); skipped when absent.")
     File torchScript = new File("../shared/bench/bench_torch.py");
@@ -128,6 +134,27 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     forms.plainGroupConvolutionMs(), forms.convolutionLayerMs());
         }
 
+        StepTimer.Result onnxInfer = null;
+        int onnxThreads = Runtime.getRuntime().availableProcessors();
+        if (onnx) {
+            byte[] model = OnnxExport.export(wscnn, null).toByteArray();
+            try (OnnxRuntimeRunner ort = new OnnxRuntimeRunner(model, onnxThreads)) {
+                double diff = ort.run(x).sub(exported.outputSingle(false, x)).amaxNumber().doubleValue();
+                onnxInfer = StepTimer.time(() -> {
+                    try {
+                        ort.run(x);
+                    } catch (ai.onnxruntime.OrtException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, warmup, steps);
+                System.out.printf("onnx_threads=%d (ONNX Runtime %s, intra-op)%n", onnxThreads,
+                        ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion());
+                System.out.printf("onnx_infer_ms=%.1f (max |difference| to DL4J %.1e)%n", onnxInfer.medianMs(), diff);
+                System.out.printf("ratio_onnx_infer=%.2f (ONNX Runtime / exported wsnn in DL4J)%n",
+                        onnxInfer.medianMs() / exportedInfer.medianMs());
+            }
+        }
+
         Double[] torch = runTorch();
         if (torch != null) {
             System.out.printf("torch_ms_per_step=%.1f%ntorch_infer_ms=%.1f%n", torch[0], torch[1]);
@@ -137,6 +164,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     exportedInfer.medianMs() / torch[1]);
             System.out.printf("ratio_conv_floor_infer=%.2f (native conv2d alone / torch weight-sharing)%n",
                     floor.ms() / torch[1]);
+            if (onnxInfer != null) {
+                System.out.printf("ratio_onnx_torch_infer=%.2f (ONNX Runtime / torch weight-sharing)%n",
+                        onnxInfer.medianMs() / torch[1]);
+            }
         }
         return 0;
     }
