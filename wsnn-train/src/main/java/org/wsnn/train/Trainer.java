@@ -59,6 +59,18 @@ public final class Trainer {
         void epochDone(Epoch epoch) throws IOException;
     }
 
+    /**
+     * A training loop with {@link #train}'s contract: trains epochs {@code fromEpoch .. toEpoch-1} of the
+     * iterator's data, advances the network's epoch counter after each and calls the listener. {@code
+     * Trainer::train} is the single-machine loop; wsnn-spark's distributed trainer is another.
+     */
+    @FunctionalInterface
+    public interface Loop {
+        /** @return the epochs trained */
+        List<Epoch> train(ComputationGraph net, TransformedImageIterator train, int fromEpoch, int toEpoch,
+                          String name, TrainingProgress progress, EpochListener listener) throws IOException;
+    }
+
     private Trainer() {
     }
 

@@ -160,10 +160,18 @@ public final class TrainingRun {
      * @throws TrainingDivergedException at a NaN or infinite score, saying which checkpoint was kept
      */
     public List<Trainer.Epoch> fit(int totalEpochs, TrainingProgress progress) throws IOException {
+        return fit(totalEpochs, progress, Trainer::train);
+    }
+
+    /**
+     * As {@link #fit(int, TrainingProgress)}, with another training loop (e.g. distributed training on Spark):
+     * the checkpoints, the final model and exact resume are the run's, whichever loop trains.
+     */
+    public List<Trainer.Epoch> fit(int totalEpochs, TrainingProgress progress, Trainer.Loop loop) throws IOException {
         File checkpoint = checkpointFile(dir);
         List<Trainer.Epoch> epochs;
         try {
-            epochs = Trainer.train(net, train, info.epoch(), totalEpochs, info.model(), progress, epoch -> {
+            epochs = loop.train(net, train, info.epoch(), totalEpochs, info.model(), progress, epoch -> {
                 info = info.nextEpoch(epoch.iteration(), epoch.seconds(), epoch.meanLoss(), epoch.accuracy(),
                         epoch.parts() == null ? null : epoch.parts().toMap());
                 Checkpoint.save(net, info, checkpoint.toPath(), true, normalizer());
