@@ -2,6 +2,10 @@ package org.wsnn.examples.train;
 
 import org.wsnn.train.InputException;
 import org.wsnn.train.TrainingRun;
+import org.wsnn.spark.SparkMasters;
+import org.wsnn.spark.SparkOptions;
+import org.wsnn.spark.SparkTrainer;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.wsnn.train.checkpoint.AtomicFiles;
 import org.wsnn.train.checkpoint.Checkpoint;
 import org.wsnn.train.checkpoint.CheckpointInfo;
@@ -55,9 +59,11 @@ public final class TrainCommand implements Callable<Integer> {
     public static final String METRICS_FILE = "metrics.json";
     /** Representation report file name. */
     public static final String REPRESENTATIONS_FILE = "representations.json";
+    /** Folder of one epoch's batch files while training on Spark (removed after each epoch). */
+    public static final String SPARK_BATCHES = "spark-batches";
     /** The files a run writes into its folder (a folder holding one needs --resume or --force). */
     private static final Predicate<String> WRITTEN = OutputPaths.named(List.of(Checkpoint.CHECKPOINT_FILE,
-            Checkpoint.MODEL_FILE, METRICS_FILE, REPRESENTATIONS_FILE), ".png");
+            Checkpoint.MODEL_FILE, METRICS_FILE, REPRESENTATIONS_FILE, SPARK_BATCHES), ".png");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -111,6 +117,22 @@ public final class TrainCommand implements Callable<Integer> {
             + "(a model.zip, an export).")
     boolean freshUpdater;
 
+    @Option(names = "--spark-master", paramLabel = "URL", description = "Train on Spark (DL4J's parameter averaging): "
+            + "local[N] (N worker threads in this JVM), spark://host:port, yarn or k8s://... (docs/distributed.md).")
+    String sparkMaster;
+
+    @Option(names = "--workers", paramLabel = "N", description = "With --spark-master: parallel workers (default: "
+            + "the N of local[N]; required for a cluster master).")
+    Integer workers;
+
+    @Option(names = "--averaging-frequency", paramLabel = "K", description = "With --spark-master: minibatches each "
+            + "worker fits between two parameter averagings (default ${DEFAULT-VALUE}).")
+    Integer averagingFrequency;
+
+    @Option(names = "--batch-size-per-worker", paramLabel = "B", description = "With --spark-master: examples per "
+            + "worker minibatch (default: --batch-size).")
+    Integer batchSizePerWorker;
+
     @Option(names = "--force", description = "Start a new run in an --out folder that holds an earlier run's files, "
             + "overwriting them.")
     boolean force;
@@ -134,6 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CliException("--fresh-updater only applies with --resume (a new run always starts a fresh "
                     + "optimizer)");
         }
+        SparkOptions sparkOptions = sparkOptions();
         File dir = out != null ? out : new File("wsnn-runs", "train-" + model.cliName() + "-" + data.cliName());
         File checkpoint = TrainingRun.checkpointFile(OutputPaths.path("--out", dir).toFile());
         PrintWriter o = spec.commandLine().getOut();
@@ -164,7 +187,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (info.epoch() >= totalEpochs) {
             o.printf("%d epoch(s) already done (--epochs %d): nothing to train, evaluating%n", info.epoch(), totalEpochs);
         }
-        run.fit(totalEpochs, ProgressBarProgress.on(noProgress ? null : System.err));
+        if (sparkOptions == null) {
+            run.fit(totalEpochs, ProgressBarProgress.on(noProgress ? null : System.err));
+        } else {
+            fitOnSpark(run, totalEpochs, sparkOptions, dir);
+        }
         info = run.info();
         long start = System.nanoTime();
         Evaluation evaluation = run.evaluate();
@@ -191,6 +218,15 @@ public final class TrainCommand implements Callable<Integer> {
         metrics.put("trainAccuracy", info.trainAccuracy());
         metrics.put("evaluationSeconds", evalSeconds);
         metrics.put("confusionMatrix", confusion(evaluation));
+        if (sparkOptions != null) {
+            Map<String, Object> distributed = new LinkedHashMap<>();
+            distributed.put("master", sparkMaster);
+            distributed.put("workers", sparkOptions.workers());
+            distributed.put("trainingMaster", "ParameterAveragingTrainingMaster");
+            distributed.put("averagingFrequency", sparkOptions.averagingFrequency());
+            distributed.put("batchSizePerWorker", sparkOptions.batchSizePerWorker());
+            metrics.put("distributed", distributed);
+        }
         AtomicFiles.writeJson(new File(dir, METRICS_FILE).toPath(), metrics);
 
         RepresentationReport report = RepresentationReport.of(net, RepresentationReport.Truth.C4);
@@ -209,6 +245,54 @@ public final class TrainCommand implements Callable<Integer> {
                 run.testData().numExamples(), counts, info.meanSecondsPerEpoch(), dir.getPath());
         o.flush();
         return 0;
+    }
+
+    /**
+     * The Spark settings of the options, or null without {@code --spark-master}; checks the master URL (one
+     * line for one that cannot be parsed or reached) before anything else is done.
+     */
+    private SparkOptions sparkOptions() {
+        int w = Commands.positive(spec, "--workers", workers);
+        int k = Commands.positive(spec, "--averaging-frequency", averagingFrequency);
+        int b = Commands.positive(spec, "--batch-size-per-worker", batchSizePerWorker);
+        if (sparkMaster == null) {
+            if (workers != null || averagingFrequency != null || batchSizePerWorker != null) {
+                throw new CliException("--workers, --averaging-frequency and --batch-size-per-worker only apply with "
+                        + "--spark-master");
+            }
+            return null;
+        }
+        SparkMasters.check(sparkMaster);
+        if (w < 0) {
+            w = SparkMasters.localThreads(sparkMaster);
+            if (w < 0) {
+                throw new CliException("--spark-master " + sparkMaster + " is a cluster: give --workers (the number of "
+                        + "executor cores that train in parallel)");
+            }
+        }
+        if (b > 0) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--batch-size") && b != batchSize) {
+                throw new CliException("--batch-size-per-worker " + b + " differs from --batch-size " + batchSize
+                        + "; on Spark every worker minibatch is a batch of the run, give one of them");
+            }
+            batchSize = b;
+        }
+        return new SparkOptions(w, k > 0 ? k : 1, batchSize);
+    }
+
+    /** Trains the run on Spark; the context lives only for the training. */
+    private void fitOnSpark(TrainingRun run, int totalEpochs, SparkOptions options, File dir) throws IOException {
+        if (run.info().batchSize() != options.batchSizePerWorker()) {
+            throw new CliException("--batch-size-per-worker " + options.batchSizePerWorker() + " differs from the "
+                    + "checkpoint's batch size " + run.info().batchSize());
+        }
+        File batches = new File(dir, SPARK_BATCHES);
+        try (JavaSparkContext sc = SparkMasters.open(sparkMaster, "wsnn train " + run.info().model())) {
+            run.fit(totalEpochs, ProgressBarProgress.on(noProgress ? null : System.err),
+                    new SparkTrainer(sc, options, batches));
+        } finally {
+            java.nio.file.Files.deleteIfExists(batches.toPath());
+        }
     }
 
     /**

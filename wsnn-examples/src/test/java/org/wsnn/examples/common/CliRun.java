@@ -32,7 +32,7 @@ public record CliRun(int exitCode, String out, String err) {
     }
 
     /** Exit code 0, else fail with what was printed. */
-    CliRun ok(String what) {
+    public CliRun ok(String what) {
         if (exitCode != 0) {
             throw new AssertionError(what + ": exit code " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err);
         }
@@ -40,7 +40,7 @@ public record CliRun(int exitCode, String out, String err) {
     }
 
     /** A user-facing failure: non-zero exit, a message containing every fragment, and no stack trace. */
-    CliRun fails(String what, int expectedCode, String... fragments) {
+    public CliRun fails(String what, int expectedCode, String... fragments) {
         if (exitCode != expectedCode) {
             throw new AssertionError(what + ": expected exit code " + expectedCode + ", found " + exitCode
                     + "\nstdout:\n" + out + "\nstderr:\n" + err);
