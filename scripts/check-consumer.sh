@@ -12,7 +12,7 @@ mvn -B -q package
 mvn -B -q dependency:build-classpath -Dmdep.outputFile=cp.txt
 java -cp "target/wsnn-consumer-1.0.jar:$(cat cp.txt)" org.example.Consumer 2>/dev/null | grep "^consumer:"
 status=0
-for module in wsnn-core wsnn-layers wsnn-zoo wsnn-train wsnn-onnx; do
+for module in wsnn-core wsnn-layers wsnn-zoo wsnn-train wsnn-onnx wsnn-spark; do
   sed -i "s#<artifactId>wsnn-[a-z]*</artifactId>#<artifactId>$module</artifactId>#" pom.xml
   mvn -B -q dependency:tree -DoutputFile=tree.txt >/dev/null
   slf4j=$(grep -o 'slf4j-api:jar:[0-9.]*' tree.txt | sort -u | tr '\n' ' ')

@@ -63,4 +63,14 @@ public interface RepresentationOptions<T extends RepresentationOptions<T>> {
         representation().setRegularizeRepresentations(regularizeRepresentations);
         return (T) this;
     }
+
+    /**
+     * Scale s of the logits' initialisation Θ ~ U[0, s) (default 1, the paper's). A larger s starts the
+     * learned elements as sharper and more distinct soft permutations, away from the near-uniform matrices
+     * at which the paper's logits barely move; it knows nothing of any group.
+     */
+    default T logitScale(double logitScale) {
+        representation().setLogitScale(logitScale);
+        return (T) this;
+    }
 }

@@ -48,6 +48,8 @@ public class RepresentationStack implements Serializable, Cloneable {
     private double entropyPenalty;
     private int entropyWarmup;
     private boolean regularizeRepresentations = true;
+    /** Θ is initialised U[0, logitScale): 1 is the paper's; larger starts from sharper, more distinct soft permutations. */
+    private double logitScale = 1.0;
 
     /**
      * A learned stack's options as the zoo's networks set them.
@@ -77,6 +79,7 @@ public class RepresentationStack implements Serializable, Cloneable {
         Checks.nonNegative(owner, "normPenalty", normPenalty);
         Checks.nonNegative(owner, "entropyPenalty", entropyPenalty);
         Checks.nonNegative(owner, "entropyWarmup", entropyWarmup);
+        Checks.strictlyPositive(owner, "logitScale", logitScale);
         if (fixedGroup != FixedGroup.NONE && fixedGroup.order() != groupSize) {
             throw new IllegalArgumentException(owner + ": groupSize expected " + fixedGroup.order()
                     + " for fixedGroup " + fixedGroup + ", found " + groupSize);

@@ -134,7 +134,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
 
     /**
      * W with the layer's weight init (default PyTorch's U(−1/√(nIn·d), 1/√(nIn·d))); logits
-     * Θ ~ U[0, 1) as in the paper; bias with DL4J's bias init (0). Drawn in this order from ND4J's random
+     * Θ ~ U[0, logitScale) (U[0, 1) as in the paper); bias with DL4J's bias init (0). Drawn in this order from ND4J's random
      * generator, which DL4J seeds from the network configuration's seed.
      */
     @Override
@@ -144,7 +144,7 @@ public abstract class WeightSharingConvolution extends GroupFeatureConvolution {
         weightInitFn.init(fans[0], fans[1], w.shape(), 'c', w);
         if (params.containsKey(REPRESENTATION_KEY)) {
             INDArray r = params.get(REPRESENTATION_KEY);
-            r.assign(Nd4j.rand(r.dataType(), r.shape()));
+            r.assign(Nd4j.rand(r.dataType(), r.shape()).muli(representation.getLogitScale()));
         }
         initializeBias(params);
     }
