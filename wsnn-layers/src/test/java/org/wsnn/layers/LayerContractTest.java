@@ -225,4 +225,18 @@ class LayerContractTest {
         assertTrue(row.contains("WeightSharingLifting"), "the configuration class:\n" + summary);
         assertTrue(net.getLayer(0).conf().getLayer() instanceof FeedForwardLayer, "a FeedForwardLayer");
     }
+
+    @Test
+    void logitScaleScalesTheLogitInitialisationAndIsValidated() {
+        double defaultMax = net(lifting().build(), DataType.FLOAT, 4).getLayer(0)
+                .getParam(WeightSharingConvolution.REPRESENTATION_KEY).maxNumber().doubleValue();
+        INDArray scaled = net(lifting().logitScale(10).build(), DataType.FLOAT, 4).getLayer(0)
+                .getParam(WeightSharingConvolution.REPRESENTATION_KEY);
+        assertTrue(defaultMax < 1, "paper's U[0, 1): max " + defaultMax);
+        assertTrue(scaled.maxNumber().doubleValue() > 5 && scaled.maxNumber().doubleValue() < 10
+                && scaled.minNumber().doubleValue() >= 0, "U[0, 10): " + scaled.minNumber() + ".." + scaled.maxNumber());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> lifting().logitScale(0).build());
+        assertTrue(e.getMessage().contains("logitScale"), e.getMessage());
+    }
 }

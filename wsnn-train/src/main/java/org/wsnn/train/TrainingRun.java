@@ -31,6 +31,8 @@ import java.util.List;
  */
 public final class TrainingRun {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TrainingRun.class);
+
     /**
      * What a new run is made of.
      *
@@ -175,6 +177,7 @@ public final class TrainingRun {
                 info = info.nextEpoch(epoch.iteration(), epoch.seconds(), epoch.meanLoss(), epoch.accuracy(),
                         epoch.parts() == null ? null : epoch.parts().toMap());
                 Checkpoint.save(net, info, checkpoint.toPath(), true, normalizer());
+                log.info("checkpoint after epoch {}: {}", epoch.epoch(), checkpoint.getPath());
             });
         } catch (TrainingDivergedException e) {
             throw new TrainingDivergedException(e, "nothing was written for this epoch, "

@@ -21,6 +21,20 @@ public record CliRun(int exitCode, String out, String err) {
         return f;
     }
 
+    /**
+     * {@code wsnn train} of a tiny WSCNN (2 channels, seed 3) on the slice (64 training, 32 test images, batch
+     * 32) into {@code out}, without a progress bar, followed by {@code more}.
+     */
+    public static String[] trainArgs(File out, String... more) {
+        String[] base = {"train", "--model", "wscnn", "--data", "rotated", "--data-dir", slice().getPath(),
+                "--train-examples", "64", "--test-examples", "32", "--batch-size", "32", "--channels", "2",
+                "--seed", "3", "--out", out.getPath(), "--no-progress"};
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
     public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

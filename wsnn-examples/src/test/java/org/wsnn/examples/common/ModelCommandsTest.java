@@ -47,13 +47,7 @@ class ModelCommandsTest {
     static File run;
 
     static String[] trainArgs(File out, String... more) {
-        String[] base = {"train", "--model", "wscnn", "--data", "rotated", "--data-dir", CliRun.slice().getPath(),
-                "--train-examples", "64", "--test-examples", "32", "--batch-size", "32", "--channels", "2",
-                "--seed", "3", "--out", out.getPath(), "--no-progress"};
-        String[] all = new String[base.length + more.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return all;
+        return CliRun.trainArgs(out, more);
     }
 
     @BeforeAll

@@ -21,21 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SparkTrainCommandTest {
 
-    private static String[] args(File out, String... more) {
-        String[] base = {"train", "--model", "wscnn", "--data", "rotated", "--data-dir", CliRun.slice().getPath(),
-                "--train-examples", "64", "--test-examples", "32", "--batch-size", "32", "--channels", "2",
-                "--seed", "3", "--out", out.getPath(), "--no-progress"};
-        String[] all = new String[base.length + more.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return all;
-    }
-
     @Test
     void trainsAndResumesOnSparkWritingTheDistributedSettings(@TempDir Path tmp) throws IOException {
         File out = tmp.resolve("run").toFile();
-        CliRun.of(args(out, "--epochs", "1", "--spark-master", "local[2]")).ok("Spark run");
-        CliRun r = CliRun.of(args(out, "--epochs", "2", "--resume", "--spark-master", "local[2]", "--workers", "2"))
+        CliRun.of(CliRun.trainArgs(out, "--epochs", "1", "--spark-master", "local[2]")).ok("Spark run");
+        CliRun r = CliRun.of(CliRun.trainArgs(out, "--epochs", "2", "--resume", "--spark-master", "local[2]", "--workers", "2"))
                 .ok("resumed Spark run");
         assertTrue(r.out().contains("updater state restored"), r.out());
         JsonNode m = new ObjectMapper().readTree(new File(out, TrainCommand.METRICS_FILE));
@@ -51,17 +41,17 @@ class SparkTrainCommandTest {
     @Test
     void badSparkOptionsGetOneClearLine(@TempDir Path tmp) {
         File out = tmp.resolve("bad").toFile();
-        CliRun.of(args(out, "--spark-master", "lokal[2]")).fails("unparseable master", 1, "cannot be parsed");
-        CliRun.of(args(out, "--spark-master", "spark://127.0.0.1:1")).fails("unreachable master", 1,
+        CliRun.of(CliRun.trainArgs(out, "--spark-master", "lokal[2]")).fails("unparseable master", 1, "cannot be parsed");
+        CliRun.of(CliRun.trainArgs(out, "--spark-master", "spark://127.0.0.1:1")).fails("unreachable master", 1,
                 "cannot be reached");
-        CliRun.of(args(out, "--spark-master", "local[2]", "--workers", "0")).fails("workers 0", 2,
+        CliRun.of(CliRun.trainArgs(out, "--spark-master", "local[2]", "--workers", "0")).fails("workers 0", 2,
                 "--workers expected a positive number, found 0");
-        CliRun.of(args(out, "--spark-master", "local[2]", "--averaging-frequency", "0")).fails("averaging 0", 2,
+        CliRun.of(CliRun.trainArgs(out, "--spark-master", "local[2]", "--averaging-frequency", "0")).fails("averaging 0", 2,
                 "--averaging-frequency expected a positive number, found 0");
-        CliRun.of(args(out, "--workers", "2")).fails("Spark option without master", 1, "only apply with --spark-master");
-        CliRun.of(args(out, "--spark-master", "local[2]", "--workers", "3")).fails("no data for a worker", 1,
+        CliRun.of(CliRun.trainArgs(out, "--workers", "2")).fails("Spark option without master", 1, "only apply with --spark-master");
+        CliRun.of(CliRun.trainArgs(out, "--spark-master", "local[2]", "--workers", "3")).fails("no data for a worker", 1,
                 "the epoch has 2 batch(es) of 32 for 3 workers");
-        CliRun.of(args(out, "--spark-master", "local[2]", "--batch-size-per-worker", "16")).fails("two batch sizes", 1,
+        CliRun.of(CliRun.trainArgs(out, "--spark-master", "local[2]", "--batch-size-per-worker", "16")).fails("two batch sizes", 1,
                 "differs from --batch-size 32");
     }
 }
