@@ -69,8 +69,62 @@ public final class SparkTrainer implements Trainer.Loop {
 
     private final StepCounterHook counts = new StepCounterHook();
 
+    /** DL4J's training master for these options. */
+    public org.deeplearning4j.spark.api.TrainingMaster<?, ?> trainingMaster() {
+        return options.mode() == SparkOptions.Mode.SHARED_GRADIENTS ? sharedTrainingMaster()
+                : parameterAveragingMaster();
+    }
+
+    /**
+     * DL4J's gradient-sharing master on the loopback interface (local masters) or the given network. Aeron
+     * 1.32, which DL4J M2 uses, refuses DL4J's 30 s client liveness timeout with its default 15 s publication
+     * unblock timeout ("publicationUnblockTimeoutNs ... <= clientLivenessTimeoutNs"), so the unblock timeout
+     * is raised to 60 s unless {@code aeron.publication.unblock.timeout} is set (on a cluster, set it on the
+     * executors too: docs/distributed.md).
+     */
+    private org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster sharedTrainingMaster() {
+        if (System.getProperty(AERON_UNBLOCK_TIMEOUT) == null) {
+            System.setProperty(AERON_UNBLOCK_TIMEOUT, "60000000000");
+        }
+        org.nd4j.parameterserver.distributed.conf.VoidConfiguration transport =
+                org.nd4j.parameterserver.distributed.conf.VoidConfiguration.builder()
+                        .unicastPort(freeUdpPort()).networkMask(networkMask).controllerAddress(controllerAddress)
+                        .build();
+        return new org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster.Builder(transport,
+                options.batchSizePerWorker()).batchSizePerWorker(options.batchSizePerWorker())
+                .workersPerNode(options.workers()).build();
+    }
+
+    /** System property of Aeron's publication unblock timeout (ns). */
+    static final String AERON_UNBLOCK_TIMEOUT = "aeron.publication.unblock.timeout";
+
+    private String networkMask = "127.0.0.0/8";
+    private String controllerAddress = "127.0.0.1";
+
+    /**
+     * The network of a gradient-sharing cluster (default: loopback, for local masters).
+     *
+     * @param networkMask       the executors' network, e.g. {@code 10.0.0.0/16}
+     * @param controllerAddress the driver's address on it
+     * @return this
+     */
+    public SparkTrainer sharedGradientNetwork(String networkMask, String controllerAddress) {
+        this.networkMask = networkMask;
+        this.controllerAddress = controllerAddress;
+        return this;
+    }
+
+    private static int freeUdpPort() {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.net.SocketException e) {
+            throw new InputException("Spark training: no free UDP port for gradient sharing (" + e.getMessage() + ")",
+                    e);
+        }
+    }
+
     /** DL4J's parameter-averaging master for these options (with wsnn's {@link StepCounterHook}). */
-    public ParameterAveragingTrainingMaster trainingMaster() {
+    private ParameterAveragingTrainingMaster parameterAveragingMaster() {
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(options.batchSizePerWorker())
                 .batchSizePerWorker(options.batchSizePerWorker())
                 .averagingFrequency(options.averagingFrequency())
@@ -131,8 +185,9 @@ public final class SparkTrainer implements Trainer.Loop {
             double seconds = (System.nanoTime() - start) / 1e9;
             Trainer.Epoch epoch = new Trainer.Epoch(e + 1, seconds, score, Double.NaN,
                     net.getConfiguration().getIterationCount(), null);
-            log.info("{} epoch {}/{} on Spark ({} workers, averaging every {}): mean worker score {}, {} s "
-                            + "({} images/s)", name, e + 1, toEpoch, options.workers(), options.averagingFrequency(),
+            log.info("{} epoch {}/{} on Spark ({} workers, {}, averaging every {}): mean worker score {}, {} s "
+                            + "({} images/s)", name, e + 1, toEpoch, options.workers(), options.mode().trainingMaster(),
+                    options.averagingFrequency(),
                     String.format("%.4f", score), String.format("%.1f", seconds),
                     String.format("%.1f", train.numExamples() / seconds));
             done.add(epoch);
@@ -191,6 +246,12 @@ public final class SparkTrainer implements Trainer.Loop {
      * executeTrainingPathsHelper}, and its RDD path splits the data with {@code randomSplit}.)
      */
     private void fitRounds(SparkComputationGraph spark, List<String> paths) {
+        if (options.mode() == SparkOptions.Mode.SHARED_GRADIENTS) {
+            // one job per epoch: the workers train continuously and share their updates
+            spark.fit(sc.parallelize(new ArrayList<>(paths), Math.min(options.workers(), paths.size()))
+                    .map(new LoadBatch()));
+            return;
+        }
         int round = options.workers() * options.averagingFrequency();
         for (int from = 0; from < paths.size(); from += round) {
             List<String> chunk = paths.subList(from, Math.min(paths.size(), from + round));

@@ -110,6 +110,19 @@ class SparkTrainingTest {
     }
 
     @Test
+    void sharedGradientsTrainOnLoopback(@TempDir Path tmp) throws IOException {
+        TrainingRun run = TrainingRun.start(settings(), tmp.resolve("shared").toFile());
+        INDArray before = run.network().params().dup();
+        run.fit(2, TrainingProgress.NONE, new SparkTrainer(sc, new SparkOptions(2, 1, 32,
+                SparkOptions.Mode.SHARED_GRADIENTS), tmp.resolve("batches").toFile()));
+        INDArray after = run.network().params();
+        assertTrue(Double.isFinite(after.sumNumber().doubleValue()), "finite parameters");
+        assertTrue(after.sub(before).amaxNumber().doubleValue() > 1e-4, "the shared updates reached the driver's "
+                + "network: max |change| " + after.sub(before).amaxNumber());
+        assertEquals(2, run.info().epoch());
+    }
+
+    @Test
     void aSparkRunResumesExactly(@TempDir Path tmp) throws IOException {
         TrainingRun whole = TrainingRun.start(settings(), tmp.resolve("whole").toFile());
         whole.fit(2, TrainingProgress.NONE, trainer(1, tmp));

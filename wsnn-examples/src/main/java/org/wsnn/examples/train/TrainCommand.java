@@ -129,6 +129,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "worker fits between two parameter averagings (default ${DEFAULT-VALUE}).")
     Integer averagingFrequency;
 
+    @Option(names = "--training-master", paramLabel = "M", description = "With --spark-master: averaging (DL4J's "
+            + "ParameterAveragingTrainingMaster, default) or shared (SharedTrainingMaster: gradient sharing over "
+            + "Aeron UDP; local masters only from the command line).")
+    String trainingMaster;
+
     @Option(names = "--batch-size-per-worker", paramLabel = "B", description = "With --spark-master: examples per "
             + "worker minibatch (default: --batch-size).")
     Integer batchSizePerWorker;
@@ -222,8 +227,10 @@ public final class TrainCommand implements Callable<Integer> {
             Map<String, Object> distributed = new LinkedHashMap<>();
             distributed.put("master", sparkMaster);
             distributed.put("workers", sparkOptions.workers());
-            distributed.put("trainingMaster", "ParameterAveragingTrainingMaster");
-            distributed.put("averagingFrequency", sparkOptions.averagingFrequency());
+            distributed.put("trainingMaster", sparkOptions.mode().trainingMaster());
+            if (sparkOptions.mode() == SparkOptions.Mode.PARAMETER_AVERAGING) {
+                distributed.put("averagingFrequency", sparkOptions.averagingFrequency());
+            }
             distributed.put("batchSizePerWorker", sparkOptions.batchSizePerWorker());
             metrics.put("distributed", distributed);
         }
@@ -256,13 +263,31 @@ public final class TrainCommand implements Callable<Integer> {
         int k = Commands.positive(spec, "--averaging-frequency", averagingFrequency);
         int b = Commands.positive(spec, "--batch-size-per-worker", batchSizePerWorker);
         if (sparkMaster == null) {
-            if (workers != null || averagingFrequency != null || batchSizePerWorker != null) {
-                throw new CliException("--workers, --averaging-frequency and --batch-size-per-worker only apply with "
-                        + "--spark-master");
+            if (workers != null || averagingFrequency != null || batchSizePerWorker != null || trainingMaster != null) {
+                throw new CliException("--workers, --averaging-frequency, --batch-size-per-worker and "
+                        + "--training-master only apply with --spark-master");
             }
             return null;
         }
+        SparkOptions.Mode mode;
+        if (trainingMaster == null || trainingMaster.equals("averaging")) {
+            mode = SparkOptions.Mode.PARAMETER_AVERAGING;
+        } else if (trainingMaster.equals("shared")) {
+            mode = SparkOptions.Mode.SHARED_GRADIENTS;
+            if (averagingFrequency != null) {
+                throw new CliException("--averaging-frequency does not apply to --training-master shared (the "
+                        + "workers share gradients continuously)");
+            }
+        } else {
+            throw new CommandLine.ParameterException(spec.commandLine(), spec.qualifiedName() + ": --training-master "
+                    + "expected averaging or shared, found " + trainingMaster);
+        }
         SparkMasters.check(sparkMaster);
+        if (mode == SparkOptions.Mode.SHARED_GRADIENTS && SparkMasters.localThreads(sparkMaster) < 0) {
+            throw new CliException("--training-master shared on the command line runs on local masters only (it "
+                    + "needs the executors' network mask and the driver's address: use the Java API, "
+                    + "SparkTrainer.sharedGradientNetwork, for " + sparkMaster + ")");
+        }
         if (w < 0) {
             w = SparkMasters.localThreads(sparkMaster);
             if (w < 0) {
@@ -277,7 +302,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             batchSize = b;
         }
-        return new SparkOptions(w, k > 0 ? k : 1, batchSize);
+        return new SparkOptions(w, k > 0 ? k : 1, batchSize, mode);
     }
 
     /** Trains the run on Spark; the context lives only for the training. */

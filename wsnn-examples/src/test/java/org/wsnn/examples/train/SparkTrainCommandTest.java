@@ -36,6 +36,12 @@ class SparkTrainCommandTest {
         assertEquals("ParameterAveragingTrainingMaster", d.get("trainingMaster").asText());
         assertEquals(1, d.get("averagingFrequency").asInt());
         assertFalse(new File(out, TrainCommand.SPARK_BATCHES).exists(), "batch files removed");
+
+        File shared = tmp.resolve("shared").toFile();
+        CliRun.of(CliRun.trainArgs(shared, "--epochs", "1", "--spark-master", "local[2]", "--training-master", "shared"))
+                .ok("gradient sharing");
+        JsonNode s = new ObjectMapper().readTree(new File(shared, TrainCommand.METRICS_FILE)).get("distributed");
+        assertEquals("SharedTrainingMaster", s.get("trainingMaster").asText());
     }
 
     @Test
@@ -53,5 +59,9 @@ class SparkTrainCommandTest {
                 "the epoch has 2 batch(es) of 32 for 3 workers");
         CliRun.of(CliRun.trainArgs(out, "--spark-master", "local[2]", "--batch-size-per-worker", "16")).fails("two batch sizes", 1,
                 "differs from --batch-size 32");
+        CliRun.of(CliRun.trainArgs(out, "--spark-master", "local[2]", "--training-master", "ring")).fails(
+                "unknown training master", 2, "--training-master expected averaging or shared, found ring");
+        CliRun.of(CliRun.trainArgs(out, "--spark-master", "yarn", "--workers", "2", "--training-master", "shared"))
+                .fails("shared on a cluster from the CLI", 1, "local masters only");
     }
 }
