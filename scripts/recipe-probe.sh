@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Recipe probe for symmetry discovery on real images (issue 9 part 3; a benchmark, not a test): a
+# 16-channel WSCNN on rotated Fashion-MNIST, batch 64, 600 steps, seed 1, under the paper's recipe and the
+# variants below; prints the lifting layer's convex fit against C4 every 100 steps (RecipeProbe).
+#   scripts/recipe-probe.sh            # all variants, ~5 min each on 2 cores
+#   scripts/recipe-probe.sh E          # one of them
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+"$here/wsnn" --version >/dev/null   # builds if needed
+cp="$here/wsnn-examples/target/wsnn-examples-0.1.0-SNAPSHOT.jar:$(cat "$here/wsnn-examples/target/classpath.txt")"
+#        logitScale  lrR   decayR  norm  entropy  steps seed data     entropyWarmup
+declare -A variants=(
+  [A-paper]="1   0.01 true  0.1 0    600 1 rotated"
+  [B-scale10]="10  0.01 false 0.1 0    600 1 rotated"
+  [E-lr05-nodecay-nonorm]="1   0.05 false 0   0    600 1 rotated"
+  [G-lr20-nodecay-nonorm]="1   0.2  false 0   0    600 1 rotated"
+  [J-scale3-lr10-nodecay-nonorm]="3   0.1  false 0   0    600 1 rotated"
+  [K-lr10-entropy01]="1   0.1  false 0   0.01 600 1 rotated 200"
+  [L-lr05-entropy05]="1   0.05 false 0   0.05 600 1 rotated 200"
+)
+for name in $(printf '%s\n' "${!variants[@]}" | sort); do
+  if [ $# -gt 0 ] && [[ "$name" != "$1"* ]]; then continue; fi
+  echo "=== $name: ${variants[$name]}"
+  OMP_WAIT_POLICY=PASSIVE java -Xmx4g -cp "$cp" org.wsnn.examples.bench.RecipeProbe ${variants[$name]} 2>/dev/null
+done
