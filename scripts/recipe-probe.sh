@@ -4,6 +4,7 @@
 # variants below; prints the lifting layer's convex fit against C4 every 100 steps (RecipeProbe).
 #   scripts/recipe-probe.sh            # all variants, ~5 min each on 2 cores
 #   scripts/recipe-probe.sh E          # one of them
+#   WSNN_PROBE_STEPS=2000 scripts/recipe-probe.sh E    # another budget
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 "$here/wsnn" --version >/dev/null   # builds if needed
@@ -20,6 +21,8 @@ declare -A variants=(
 )
 for name in $(printf '%s\n' "${!variants[@]}" | sort); do
   if [ $# -gt 0 ] && [[ "$name" != "$1"* ]]; then continue; fi
-  echo "=== $name: ${variants[$name]}"
-  OMP_WAIT_POLICY=PASSIVE java -Xmx4g -cp "$cp" org.wsnn.examples.bench.RecipeProbe ${variants[$name]} 2>/dev/null
+  read -r -a v <<< "${variants[$name]}"
+  [ -n "${WSNN_PROBE_STEPS:-}" ] && v[5]="$WSNN_PROBE_STEPS"
+  echo "=== $name: ${v[*]}"
+  OMP_WAIT_POLICY=PASSIVE java -Xmx4g -cp "$cp" org.wsnn.examples.bench.RecipeProbe "${v[@]}" 2>/dev/null
 done
