@@ -195,7 +195,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (sparkOptions == null) {
             run.fit(totalEpochs, ProgressBarProgress.on(noProgress ? null : System.err));
         } else {
-            fitOnSpark(run, totalEpochs, sparkOptions, dir);
+            sparkOptions = fitOnSpark(run, totalEpochs, sparkOptions, dir);
         }
         info = run.info();
         long start = System.nanoTime();
@@ -305,12 +305,21 @@ public final class TrainCommand implements Callable<Integer> {
         return new SparkOptions(w, k > 0 ? k : 1, batchSize, mode);
     }
 
-    /** Trains the run on Spark; the context lives only for the training. */
-    private void fitOnSpark(TrainingRun run, int totalEpochs, SparkOptions options, File dir) throws IOException {
-        if (run.info().batchSize() != options.batchSizePerWorker()) {
-            throw new CliException("--batch-size-per-worker " + options.batchSizePerWorker() + " differs from the "
-                    + "checkpoint's batch size " + run.info().batchSize());
+    /**
+     * Trains the run on Spark (the context lives only for the training) with the run's batch size per worker
+     * minibatch: a resumed run keeps its checkpoint's, and an explicit --batch-size-per-worker must agree.
+     *
+     * @return the options trained with
+     */
+    private SparkOptions fitOnSpark(TrainingRun run, int totalEpochs, SparkOptions requested, File dir)
+            throws IOException {
+        int batch = run.info().batchSize();
+        if (batchSizePerWorker != null && batchSizePerWorker != batch) {
+            throw new CliException("--batch-size-per-worker " + batchSizePerWorker + " differs from the "
+                    + "checkpoint's batch size " + batch);
         }
+        SparkOptions options = new SparkOptions(requested.workers(), requested.averagingFrequency(), batch,
+                requested.mode());
         File batches = new File(dir, SPARK_BATCHES);
         try (JavaSparkContext sc = SparkMasters.open(sparkMaster, "wsnn train " + run.info().model())) {
             run.fit(totalEpochs, ProgressBarProgress.on(noProgress ? null : System.err),
@@ -318,6 +327,7 @@ public final class TrainCommand implements Callable<Integer> {
         } finally {
             java.nio.file.Files.deleteIfExists(batches.toPath());
         }
+        return options;
     }
 
     /**

@@ -25,8 +25,9 @@ class SparkTrainCommandTest {
     void trainsAndResumesOnSparkWritingTheDistributedSettings(@TempDir Path tmp) throws IOException {
         File out = tmp.resolve("run").toFile();
         CliRun.of(CliRun.trainArgs(out, "--epochs", "1", "--spark-master", "local[2]")).ok("Spark run");
-        CliRun r = CliRun.of(CliRun.trainArgs(out, "--epochs", "2", "--resume", "--spark-master", "local[2]", "--workers", "2"))
-                .ok("resumed Spark run");
+        // as a user resumes: only the folder and the Spark options, the run's settings (batch 32) from the checkpoint
+        CliRun r = CliRun.of("train", "--out", out.getPath(), "--epochs", "2", "--resume", "--spark-master", "local[2]",
+                "--workers", "2", "--data-dir", CliRun.slice().getPath(), "--no-progress").ok("resumed Spark run");
         assertTrue(r.out().contains("updater state restored"), r.out());
         JsonNode m = new ObjectMapper().readTree(new File(out, TrainCommand.METRICS_FILE));
         assertEquals(2, m.get("epochs").asInt());
@@ -35,6 +36,7 @@ class SparkTrainCommandTest {
         assertEquals(2, d.get("workers").asInt());
         assertEquals("ParameterAveragingTrainingMaster", d.get("trainingMaster").asText());
         assertEquals(1, d.get("averagingFrequency").asInt());
+        assertEquals(32, d.get("batchSizePerWorker").asInt(), "the checkpoint's batch size");
         assertFalse(new File(out, TrainCommand.SPARK_BATCHES).exists(), "batch files removed");
 
         File shared = tmp.resolve("shared").toFile();
