@@ -198,15 +198,16 @@ public final class OnnxExport {
     }
 
     /**
-     * The input shape (without batch) read off the first layer when it is a wsnn convolution on images,
-     * which records its input's height and width.
+     * The input shape (without batch) of a graph with one input, read off a layer that reads only that input
+     * when it is a wsnn convolution on images, which records its input's height and width.
      */
     public static long[] inputShapeOf(ComputationGraphConfiguration conf) {
         String input = conf.getNetworkInputs().get(0);
         for (Map.Entry<String, List<String>> e : conf.getVertexInputs().entrySet()) {
-            if (e.getValue().contains(input) && conf.getVertices().get(e.getKey()) instanceof LayerVertex lv
+            if (conf.getNetworkInputs().size() == 1 && e.getValue().equals(List.of(input))
+                    && conf.getVertices().get(e.getKey()) instanceof LayerVertex lv
                     && lv.getLayerConf().getLayer() instanceof GroupFeatureConvolution c
-                    && c.inputRank() == 4 && c.getInputHeight() > 0) {
+                    && c.inputRank() == 4 && c.getInputHeight() > 0 && c.getInputWidth() > 0) {
                 return new long[]{c.getNIn(), c.getInputHeight(), c.getInputWidth()};
             }
         }

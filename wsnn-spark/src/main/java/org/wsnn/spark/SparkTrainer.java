@@ -6,9 +6,12 @@ import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wsnn.data.TransformedImageIterator;
@@ -21,6 +24,8 @@ import org.wsnn.train.TrainingProgress;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,9 +57,16 @@ public final class SparkTrainer implements Trainer.Loop {
 
     private static final Logger log = LoggerFactory.getLogger(SparkTrainer.class);
 
+    /** System property of Aeron's publication unblock timeout (ns). */
+    static final String AERON_UNBLOCK_TIMEOUT = "aeron.publication.unblock.timeout";
+
     private final JavaSparkContext sc;
     private final SparkOptions options;
     private final File batchFolder;
+    /** Gives the workers of each parameter-averaging round the driver's step count. */
+    private final StepCounterHook counts = new StepCounterHook();
+    private String networkMask = "127.0.0.0/8";
+    private String controllerAddress = "127.0.0.1";
 
     /**
      * @param sc          the Spark context
@@ -67,10 +79,8 @@ public final class SparkTrainer implements Trainer.Loop {
         this.batchFolder = batchFolder;
     }
 
-    private final StepCounterHook counts = new StepCounterHook();
-
     /** DL4J's training master for these options. */
-    public org.deeplearning4j.spark.api.TrainingMaster<?, ?> trainingMaster() {
+    public TrainingMaster<?, ?> trainingMaster() {
         return options.mode() == SparkOptions.Mode.SHARED_GRADIENTS ? sharedTrainingMaster()
                 : parameterAveragingMaster();
     }
@@ -82,24 +92,15 @@ public final class SparkTrainer implements Trainer.Loop {
      * is raised to 60 s unless {@code aeron.publication.unblock.timeout} is set (on a cluster, set it on the
      * executors too: docs/distributed.md).
      */
-    private org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster sharedTrainingMaster() {
+    private SharedTrainingMaster sharedTrainingMaster() {
         if (System.getProperty(AERON_UNBLOCK_TIMEOUT) == null) {
             System.setProperty(AERON_UNBLOCK_TIMEOUT, "60000000000");
         }
-        org.nd4j.parameterserver.distributed.conf.VoidConfiguration transport =
-                org.nd4j.parameterserver.distributed.conf.VoidConfiguration.builder()
-                        .unicastPort(freeUdpPort()).networkMask(networkMask).controllerAddress(controllerAddress)
-                        .build();
-        return new org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster.Builder(transport,
-                options.batchSizePerWorker()).batchSizePerWorker(options.batchSizePerWorker())
+        VoidConfiguration transport = VoidConfiguration.builder().unicastPort(freeUdpPort())
+                .networkMask(networkMask).controllerAddress(controllerAddress).build();
+        return new SharedTrainingMaster.Builder(transport, options.batchSizePerWorker()).batchSizePerWorker(options.batchSizePerWorker())
                 .workersPerNode(options.workers()).build();
     }
-
-    /** System property of Aeron's publication unblock timeout (ns). */
-    static final String AERON_UNBLOCK_TIMEOUT = "aeron.publication.unblock.timeout";
-
-    private String networkMask = "127.0.0.0/8";
-    private String controllerAddress = "127.0.0.1";
 
     /**
      * The network of a gradient-sharing cluster (default: loopback, for local masters).
@@ -115,9 +116,9 @@ public final class SparkTrainer implements Trainer.Loop {
     }
 
     private static int freeUdpPort() {
-        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
+        try (DatagramSocket s = new DatagramSocket(0)) {
             return s.getLocalPort();
-        } catch (java.net.SocketException e) {
+        } catch (SocketException e) {
             throw new InputException("Spark training: no free UDP port for gradient sharing (" + e.getMessage() + ")",
                     e);
         }
@@ -169,13 +170,7 @@ public final class SparkTrainer implements Trainer.Loop {
                 report.epochFinished();
             }
             double score = spark.getScore();
-            ComputationGraph trained = spark.getNetwork();
-            if (trained != net) {
-                net.setParams(trained.params());
-                if (trained.getUpdater() != null && trained.getUpdater().getStateViewArray() != null) {
-                    net.getUpdater().getStateViewArray().assign(trained.getUpdater().getStateViewArray());
-                }
-            }
+            copyBack(spark, net);
             if (!Double.isFinite(score) || !Double.isFinite(net.params().sumNumber().doubleValue())) {
                 throw new TrainingDivergedException(net.getConfiguration().getIterationCount(), e, score,
                         "after the Spark epoch the " + (Double.isFinite(score) ? "parameters hold NaN or infinite "
@@ -262,10 +257,17 @@ public final class SparkTrainer implements Trainer.Loop {
         }
     }
 
+    /**
+     * Makes {@code net} hold what Spark trained: the same object in DL4J M2 (then nothing to do), else its
+     * parameters and updater state are copied over.
+     */
     private static ComputationGraph copyBack(SparkComputationGraph spark, ComputationGraph net) {
         ComputationGraph trained = spark.getNetwork();
         if (trained != net) {
             net.setParams(trained.params());
+            if (trained.getUpdater() != null && trained.getUpdater().getStateViewArray() != null) {
+                net.getUpdater().getStateViewArray().assign(trained.getUpdater().getStateViewArray());
+            }
         }
         return net;
     }

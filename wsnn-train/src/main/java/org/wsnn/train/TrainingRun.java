@@ -140,10 +140,10 @@ public final class TrainingRun {
                     + "final model or a copy, not a training checkpoint), so training cannot continue exactly; ask "
                     + "for a fresh optimizer (--fresh-updater) to continue anyway");
         }
-        File data0 = dataDir != null ? dataDir : info.dataDir() == null ? null : new File(info.dataDir());
+        File dataFolder = dataDir != null ? dataDir : info.dataDir() == null ? null : new File(info.dataDir());
         int tests = testExamples > 0 ? testExamples : info.testExamples();
-        TransformedImageIterator test = data.iterator(data0, false, tests, info.batchSize(), info.seed());
-        TransformedImageIterator train = data.iterator(data0, true, info.trainExamples(), info.batchSize(),
+        TransformedImageIterator test = data.iterator(dataFolder, false, tests, info.batchSize(), info.seed());
+        TransformedImageIterator train = data.iterator(dataFolder, true, info.trainExamples(), info.batchSize(),
                 info.seed());
         ComputationGraph net = Checkpoint.load(checkpoint, hasUpdater && !freshUpdater);
         Checkpoint.requireArchitecture(net, model.configuration(info.channels(), info.seed()), checkpoint,

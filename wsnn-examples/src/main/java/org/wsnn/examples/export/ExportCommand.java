@@ -1,8 +1,6 @@
 package org.wsnn.examples.export;
 
 import org.wsnn.train.checkpoint.Checkpoint;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,14 +8,16 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.wsnn.examples.common.CliException;
 import org.wsnn.examples.common.Commands;
 import org.wsnn.examples.common.OutputPaths;
-import org.wsnn.layers.GroupFeatureConvolution;
 import org.wsnn.layers.export.WeightSharingExport;
 import org.wsnn.onnx.OnnxExport;
 import org.wsnn.onnx.UnsupportedLayerException;
 import org.wsnn.onnx.proto.OnnxProto.ModelProto;
 import org.wsnn.zoo.ParameterCounts;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
+import org.wsnn.train.checkpoint.AtomicFiles;
+import ai.onnxruntime.OrtException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,9 +26,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.nio.file.Files;
 
 /**
  * {@code wsnn export}: {@code --format dl4j} (default) replaces every weight-sharing layer by a plain
@@ -99,7 +99,7 @@ public final class ExportCommand implements Callable<Integer> {
             return exportOnnx(source, batch);
         }
         ComputationGraph exported = WeightSharingExport.export(source);
-        INDArray x = randomBatch(source, batch);
+        INDArray x = Nd4j.randn(DataType.FLOAT, batchShape(shapeOf(source), batch));
         double before = maxDifference(source, exported, x);
         if (!(before <= TOLERANCE)) {
             throw new CliException("export of " + modelFile.getPath() + " does not reproduce its outputs: max |difference| "
@@ -129,37 +129,37 @@ public final class ExportCommand implements Callable<Integer> {
                     + "), so the ONNX model could not take raw pixels; give --without-normalizer to export it for "
                     + "already-normalised input, or export a model written by wsnn train");
         }
-        long[] shape = inputShape != null ? inputShape : shapeOf(source);
+        long[] shape = shapeOf(source);
         ModelProto model;
         try {
             model = OnnxExport.export(source, normalizer, shape);
         } catch (UnsupportedLayerException e) {
             throw new CliException(modelFile.getPath() + ": " + e.getMessage(), e);
         }
-        INDArray x = randomBatch(shape, batch);
+        INDArray x = Nd4j.rand(DataType.FLOAT, batchShape(shape, batch));   // pixels in [0, 1), as the iterators emit
         INDArray normalised = x.dup();
         if (normalizer != null) {
-            ((org.nd4j.linalg.dataset.api.preprocessor.DataNormalization) normalizer).transform(normalised);
+            ((DataNormalization) normalizer).transform(normalised);
         }
         INDArray expected = source.outputSingle(false, normalised);
-        org.wsnn.train.checkpoint.AtomicFiles.write(out.toPath(), model.toByteArray());
+        AtomicFiles.write(out.toPath(), model.toByteArray());
         double diff;
-        try (OnnxRuntimeRunner ort = new OnnxRuntimeRunner(java.nio.file.Files.readAllBytes(out.toPath()), 1)) {
-            diff = ort.run(x).sub(expected.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)).amaxNumber().doubleValue();
-        } catch (ai.onnxruntime.OrtException e) {
-            java.nio.file.Files.deleteIfExists(out.toPath());
+        try (OnnxRuntimeRunner ort = new OnnxRuntimeRunner(Files.readAllBytes(out.toPath()), 1)) {
+            diff = ort.run(x).sub(expected.castTo(DataType.FLOAT)).amaxNumber().doubleValue();
+        } catch (OrtException e) {
+            Files.deleteIfExists(out.toPath());
             throw new CliException("ONNX Runtime cannot run the exported " + out.getPath() + " (" + e.getMessage()
                     + "); removed it", e);
         }
         if (!(diff <= TOLERANCE)) {
-            java.nio.file.Files.deleteIfExists(out.toPath());
+            Files.deleteIfExists(out.toPath());
             throw new CliException("the ONNX export of " + modelFile.getPath() + " does not reproduce its outputs in "
                     + "ONNX Runtime: max |difference| " + diff + " > " + TOLERANCE + "; removed " + out.getPath());
         }
         PrintWriter o = spec.commandLine().getOut();
         o.printf("exported %s -> %s: ONNX opset %d, input \"%s\" [N, %s], output \"%s\", %d nodes, %s%n",
                 modelFile.getPath(), out.getPath(), OnnxExport.OPSET, OnnxExport.INPUT,
-                Arrays.stream(shape).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(", ")),
+                Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", ")),
                 OnnxExport.OUTPUT, model.getGraph().getNodeCount(), normalizer == null
                         ? "takes normalised input (--without-normalizer)"
                         : "takes raw pixels (the model's " + normalizer.getClass().getSimpleName() + " folded in)");
@@ -169,7 +169,11 @@ public final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** {@code --input-shape}, else the input shape read off the first wsnn convolution ({@link OnnxExport#inputShapeOf}). */
     private long[] shapeOf(ComputationGraph net) {
+        if (inputShape != null) {
+            return inputShape;
+        }
         try {
             return OnnxExport.inputShapeOf(net.getConfiguration());
         } catch (UnsupportedLayerException e) {
@@ -178,30 +182,10 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    private INDArray randomBatch(long[] shape, int batch) {
+    /** {@code [batch, C, H, W]}, and the random generator seeded for the check batch. */
+    private long[] batchShape(long[] shape, int batch) {
         Nd4j.getRandom().setSeed(seed);
-        return Nd4j.rand(DataType.FLOAT, batch, shape[0], shape[1], shape[2]);
-    }
-
-    /** A seeded batch shaped like the input of the first convolution (its declared nIn, height and width). */
-    private INDArray randomBatch(ComputationGraph net, int batch) {
-        if (inputShape != null) {
-            Nd4j.getRandom().setSeed(seed);
-            return Nd4j.randn(DataType.FLOAT, batch, inputShape[0], inputShape[1], inputShape[2]);
-        }
-        ComputationGraphConfiguration conf = net.getConfiguration();
-        String input = conf.getNetworkInputs().size() == 1 ? conf.getNetworkInputs().get(0) : null;
-        for (Map.Entry<String, List<String>> e : conf.getVertexInputs().entrySet()) {
-            if (input != null && e.getValue().equals(List.of(input))
-                    && conf.getVertices().get(e.getKey()) instanceof LayerVertex lv
-                    && lv.getLayerConf().getLayer() instanceof GroupFeatureConvolution c && c.inputRank() == 4
-                    && c.getInputHeight() > 0 && c.getInputWidth() > 0) {
-                Nd4j.getRandom().setSeed(seed);
-                return Nd4j.randn(DataType.FLOAT, batch, c.getNIn(), c.getInputHeight(), c.getInputWidth());
-            }
-        }
-        throw new CliException(modelFile.getPath() + ": cannot tell the input shape (expected one image input "
-                + "read by a wsnn convolution layer, as in the zoo models)");
+        return new long[]{batch, shape[0], shape[1], shape[2]};
     }
 
     private static double maxDifference(ComputationGraph a, ComputationGraph b, INDArray x) {
