@@ -165,8 +165,7 @@ final class LayerOps {
         long pad = c.getConvolutionMode() == ConvolutionMode.Same ? (k - 1) / 2 : 0;
         String[] inputs;
         if (c.isHasBias()) {
-            INDArray b = layer.getParam(PlainGroupConvolution.BIAS_KEY).reshape(c.getNOut(), 1)
-                    .mul(Nd4j.ones(w.dataType(), 1, c.getGroupSize())).reshape(ws[0]);
+            INDArray b = c.kernelShape().filterBias(layer.getParam(PlainGroupConvolution.BIAS_KEY));
             inputs = new String[]{x, g.constant(name + "_W", w, ws), g.constant(name + "_b", b, ws[0])};
         } else {
             inputs = new String[]{x, g.constant(name + "_W", w, ws)};

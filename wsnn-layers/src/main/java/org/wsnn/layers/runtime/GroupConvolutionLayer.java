@@ -79,8 +79,7 @@ public class GroupConvolutionLayer extends BaseLayer<GroupFeatureConvolution> {
         if (!conf.isHasBias()) {
             return null;
         }
-        INDArray b = p.get(GroupFeatureConvolution.BIAS_KEY).castTo(type).reshape(conf.getNOut(), 1);
-        return b.mul(Nd4j.ones(type, 1, conf.getGroupSize())).reshape(conf.getNOut() * conf.getGroupSize());
+        return conf.kernelShape().filterBias(p.get(GroupFeatureConvolution.BIAS_KEY).castTo(type));
     }
 
     /** The input in the layer's data type, dropout applied in training. */
