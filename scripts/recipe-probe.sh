@@ -5,11 +5,17 @@
 #   scripts/recipe-probe.sh            # all variants, ~5 min each on 2 cores
 #   scripts/recipe-probe.sh E          # one of them
 #   WSNN_PROBE_STEPS=2000 scripts/recipe-probe.sh E    # another budget
+#   scripts/recipe-probe.sh paper|fast [rotated|plain] [seed]   # a --recipe as the zoo builds it, 2,000 steps
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 "$here/wsnn" --version >/dev/null   # builds if needed
 cp="$here/wsnn-examples/target/wsnn-examples-0.1.0-SNAPSHOT.jar:$(cat "$here/wsnn-examples/target/classpath.txt")"
 #        logitScale  lrR   decayR  norm  entropy  steps seed data     entropyWarmup
+if [ "${1:-}" = paper ] || [ "${1:-}" = fast ]; then
+  echo "=== recipe $1 on ${2:-rotated}, seed ${3:-1}, ${WSNN_PROBE_STEPS:-2000} steps"
+  OMP_WAIT_POLICY=PASSIVE exec java -Xmx4g -cp "$cp" org.wsnn.examples.bench.RecipeProbe "$1" \
+      "${WSNN_PROBE_STEPS:-2000}" "${3:-1}" "${2:-rotated}" 2>/dev/null
+fi
 declare -A variants=(
   [A-paper]="1   0.01 true  0.1 0    600 1 rotated"
   [B-scale10]="10  0.01 false 0.1 0    600 1 rotated"
@@ -18,6 +24,8 @@ declare -A variants=(
   [J-scale3-lr10-nodecay-nonorm]="3   0.1  false 0   0    600 1 rotated"
   [K-lr10-entropy01]="1   0.1  false 0   0.01 600 1 rotated 200"
   [L-lr05-entropy05]="1   0.05 false 0   0.05 600 1 rotated 200"
+  [M-E-entropy005-ramp2000]="1   0.05 false 0   0.005 600 1 rotated 2000"
+  [P-E-on-plain]="1   0.05 false 0   0    600 1 plain"
 )
 for name in $(printf '%s\n' "${!variants[@]}" | sort); do
   if [ $# -gt 0 ] && [[ "$name" != "$1"* ]]; then continue; fi

@@ -14,6 +14,15 @@ public interface RepresentationOptions<T extends RepresentationOptions<T>> {
     /** The stack being configured (owned by the builder). */
     RepresentationStack representation();
 
+    /**
+     * Takes every option of {@code options} (copied, so later changes to either do not reach the other): a
+     * stack configured once, e.g. by a {@link DiscoveryRecipe}, for several layers.
+     */
+    default T representationOptions(RepresentationStack options) {
+        representation().copyFrom(options);
+        return (T) this;
+    }
+
     /** Sinkhorn iterations K (default 20). */
     default T sinkhornIterations(int sinkhornIterations) {
         representation().setSinkhornIterations(sinkhornIterations);

@@ -181,6 +181,25 @@ public class RepresentationStack implements Serializable, Cloneable {
                 regularizeRepresentations ? layerRegularization : null);
     }
 
+    /**
+     * Sets every option to {@code other}'s (the updater cloned, the permutations deep-copied).
+     *
+     * @param other the options to take
+     */
+    public void copyFrom(RepresentationStack other) {
+        RepresentationStack c = other.clone();
+        sinkhornIterations = c.sinkhornIterations;
+        fixIdentity = c.fixIdentity;
+        fixedGroup = c.fixedGroup;
+        fixedPermutations = c.fixedPermutations;
+        representationUpdater = c.representationUpdater;
+        normPenalty = c.normPenalty;
+        entropyPenalty = c.entropyPenalty;
+        entropyWarmup = c.entropyWarmup;
+        regularizeRepresentations = c.regularizeRepresentations;
+        logitScale = c.logitScale;
+    }
+
     @Override
     public RepresentationStack clone() {
         try {

@@ -44,8 +44,9 @@ public enum Sharing {
      * A convolution of this kind, as the zoo's networks use them.
      *
      * @param lifting   true for the first layer (image input), false for a layer on group feature maps
-     * @param stack     the representation options of a {@link #LEARNED} layer (norm and entropy penalties,
-     *                  representation updater); ignored by the other kinds
+     * @param stack     the representation options of a {@link #LEARNED} layer, every one of them taken (updater,
+     *                  penalties, decay on the logits, Sinkhorn iterations, initial scale, e.g. a
+     *                  {@link DiscoveryRecipe}'s); without effect for the other kinds, which have no logits
      * @param groupSize the group size asked for (see {@link #groupSize})
      * @return the layer's builder, with its kind, group size and stack options set: the caller adds nOut,
      *         kernel size, convolution mode
@@ -57,9 +58,8 @@ public enum Sharing {
         }
         WeightSharingConvolution.Builder<?> b = lifting ? new WeightSharingLifting.Builder()
                 : new WeightSharingGroupConv.Builder();
+        b.representationOptions(stack);   // every option, not a chosen few: none is silently dropped
         b.groupSize(g).fixedGroup(fixedGroup());
-        b.representationUpdater(stack.getRepresentationUpdater()).normPenalty(stack.getNormPenalty())
-                .entropyPenalty(stack.getEntropyPenalty());
         return b;
     }
 }

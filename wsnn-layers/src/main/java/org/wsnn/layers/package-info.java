@@ -9,6 +9,8 @@
  *   <li>{@link org.wsnn.layers.SinkhornLayer}: logits → doubly stochastic matrices.</li>
  *   <li>{@link org.wsnn.layers.PlainGroupConvolution}: materialised (exported) convolution.</li>
  * </ul>
+ * What the weight-sharing layers share about their stacks is one {@link org.wsnn.layers.RepresentationStack};
+ * {@link org.wsnn.layers.DiscoveryRecipe} sets how its logits are trained (the paper's or the fast recipe).
  *
  * <p>One tensor layout throughout: group feature maps are {@code [batch, channels, group, height, width]},
  * declared as {@code InputType.convolutional3D(Convolution3D.DataFormat.NCDHW, G, H, W, C)}.

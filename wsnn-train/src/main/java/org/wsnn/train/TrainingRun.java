@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
 import org.wsnn.data.TransformedImageIterator;
+import org.wsnn.layers.DiscoveryRecipe;
 import org.wsnn.layers.training.TrainingDivergedException;
 import org.wsnn.train.checkpoint.AtomicFiles;
 import org.wsnn.train.checkpoint.Checkpoint;
@@ -44,9 +45,17 @@ public final class TrainingRun {
      * @param batchSize     batch size (positive)
      * @param trainExamples training examples per epoch, or -1 for all
      * @param testExamples  test examples, or -1 for all
+     * @param recipe        how the learned stacks are trained, or null for the paper's (only models with learned
+     *                      stacks take one: {@link ModelChoice#learnsRepresentations()})
      */
     public record Settings(ModelChoice model, DataChoice data, File dataDir, long seed, int channels, int batchSize,
-                           int trainExamples, int testExamples) {
+                           int trainExamples, int testExamples, DiscoveryRecipe recipe) {
+
+        /** Settings with the paper's recipe. */
+        public Settings(ModelChoice model, DataChoice data, File dataDir, long seed, int channels, int batchSize,
+                        int trainExamples, int testExamples) {
+            this(model, data, dataDir, seed, channels, batchSize, trainExamples, testExamples, null);
+        }
     }
 
     /**
@@ -87,17 +96,19 @@ public final class TrainingRun {
     public static TrainingRun start(Settings settings, File dir) throws IOException {
         ModelChoice model = settings.model();
         model.requireCompatible(settings.data());
+        model.requireRecipe(settings.recipe());
         TransformedImageIterator test = settings.data().iterator(settings.dataDir(), false, settings.testExamples(),
                 settings.batchSize(), settings.seed());
         TransformedImageIterator train = settings.data().iterator(settings.dataDir(), true,
                 settings.trainExamples(), settings.batchSize(), settings.seed());
         model.requireFits(settings.channels(), settings.batchSize());
         createFolder(dir);
-        ComputationGraph net = model.build(settings.channels(), settings.seed());
+        ComputationGraph net = model.build(settings.channels(), settings.seed(), settings.recipe());
         CheckpointInfo info = new CheckpointInfo(CheckpointInfo.FORMAT, model.cliName(), settings.data().cliName(),
                 settings.dataDir() == null ? null : settings.dataDir().getPath(), settings.seed(),
                 settings.channels() > 0 ? settings.channels() : model.defaultChannels(), settings.batchSize(),
-                train.numExamples(), test.numExamples(), 0, 0, List.of(), Double.NaN, Double.NaN, null);
+                train.numExamples(), test.numExamples(), 0, 0, List.of(), Double.NaN, Double.NaN, null,
+                model.learnsRepresentations() ? ModelChoice.recipeOrPaper(settings.recipe()).cliName() : null);
         return new TrainingRun(dir, net, info, train, test, null);
     }
 

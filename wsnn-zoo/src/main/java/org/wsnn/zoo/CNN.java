@@ -1,5 +1,6 @@
 package org.wsnn.zoo;
 
+import org.wsnn.layers.DiscoveryRecipe;
 import org.wsnn.layers.Sharing;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
@@ -34,7 +35,7 @@ public class CNN extends GraphZooModel<CNN> {
     /** The network's specification. */
     public MnistArchitecture.Spec spec() {
         return new MnistArchitecture.Spec(Sharing.NONE, channels, groupSize, kernelSize, groupLayers,
-                numClasses, inputShape, seed, updater, representationUpdater, weightDecay, normPenalty, entropyPenalty);
+                numClasses, inputShape, seed, updater, DiscoveryRecipe.PAPER, representationUpdater, weightDecay, normPenalty, entropyPenalty);
     }
 
     /** The graph configuration. */

@@ -1,6 +1,6 @@
 package org.wsnn.zoo;
 
-import org.wsnn.layers.RepresentationStack;
+import org.wsnn.layers.DiscoveryRecipe;
 import org.wsnn.layers.Sharing;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -82,14 +82,16 @@ public final class CifarResNetArchitecture {
      * @param inputShape            {channels, height, width}
      * @param seed                  initialisation seed
      * @param updater               updater of all parameters
-     * @param representationUpdater updater of the logits "R" (null: {@code updater})
+     * @param recipe                how the logits "R" are trained ({@link DiscoveryRecipe})
+     * @param representationUpdater updater of the logits "R" (null: the recipe's)
      * @param weightDecay           weight decay on all parameters (0: none)
-     * @param normPenalty           λ_norm
-     * @param entropyPenalty        λ_ent
+     * @param normPenalty           λ_norm (null: the recipe's)
+     * @param entropyPenalty        λ_ent (null: the recipe's)
      */
     public record Spec(Sharing sharing, int channels, int groupSize, int kernelSize, int hidden,
                        double dropout, int numClasses, int[] inputShape, long seed, IUpdater updater,
-                       IUpdater representationUpdater, double weightDecay, double normPenalty, double entropyPenalty) {
+                       DiscoveryRecipe recipe, IUpdater representationUpdater, double weightDecay, Double normPenalty,
+                       Double entropyPenalty) {
     }
 
     private CifarResNetArchitecture() {
@@ -160,7 +162,7 @@ public final class CifarResNetArchitecture {
 
     private static Layer convolution(Spec s, int nOut, boolean first) {
         return s.sharing().convolution(first, s.groupSize(),
-                        RepresentationStack.of(s.representationUpdater(), s.normPenalty(), s.entropyPenalty()))
+                        s.recipe().representation(s.representationUpdater(), s.normPenalty(), s.entropyPenalty()))
                 .nOut(nOut).kernelSize(s.kernelSize()).convolutionMode(ConvolutionMode.Same).build();
     }
 }

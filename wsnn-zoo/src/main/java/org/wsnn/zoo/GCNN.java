@@ -1,5 +1,6 @@
 package org.wsnn.zoo;
 
+import org.wsnn.layers.DiscoveryRecipe;
 import org.wsnn.layers.Sharing;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
@@ -35,7 +36,7 @@ public class GCNN extends GraphZooModel<GCNN> {
     /** The network's specification. */
     public MnistArchitecture.Spec spec() {
         return new MnistArchitecture.Spec(Sharing.C4, channels, groupSize, kernelSize, groupLayers,
-                numClasses, inputShape, seed, updater, representationUpdater, weightDecay, normPenalty, entropyPenalty);
+                numClasses, inputShape, seed, updater, DiscoveryRecipe.PAPER, representationUpdater, weightDecay, normPenalty, entropyPenalty);
     }
 
     /** The graph configuration. */

@@ -1,5 +1,6 @@
 package org.wsnn.zoo;
 
+import org.wsnn.layers.DiscoveryRecipe;
 import org.wsnn.layers.Sharing;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
@@ -35,7 +36,7 @@ public class GResNet extends GraphZooModel<GResNet> {
     /** The network's specification. */
     public CifarResNetArchitecture.Spec spec() {
         return new CifarResNetArchitecture.Spec(Sharing.C4, channels, groupSize, kernelSize,
-                hidden, dropout, numClasses, inputShape, seed, updater, representationUpdater, weightDecay,
+                hidden, dropout, numClasses, inputShape, seed, updater, DiscoveryRecipe.PAPER, representationUpdater, weightDecay,
                 normPenalty, entropyPenalty);
     }
 

@@ -1,6 +1,6 @@
 package org.wsnn.zoo;
 
-import org.wsnn.layers.RepresentationStack;
+import org.wsnn.layers.DiscoveryRecipe;
 import org.wsnn.layers.Sharing;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -39,14 +39,15 @@ public final class MnistArchitecture {
      * @param inputShape            {channels, height, width}
      * @param seed                  initialisation seed
      * @param updater               updater of all parameters
-     * @param representationUpdater updater of the logits "R" (null: {@code updater})
+     * @param recipe                how the logits "R" are trained ({@link DiscoveryRecipe})
+     * @param representationUpdater updater of the logits "R" (null: the recipe's)
      * @param weightDecay           decoupled weight decay on all parameters (AdamW style; 0: none)
-     * @param normPenalty           λ_norm
-     * @param entropyPenalty        λ_ent
+     * @param normPenalty           λ_norm (null: the recipe's)
+     * @param entropyPenalty        λ_ent (null: the recipe's)
      */
     public record Spec(Sharing sharing, int channels, int groupSize, int kernelSize, int groupLayers, int numClasses,
-                       int[] inputShape, long seed, IUpdater updater, IUpdater representationUpdater,
-                       double weightDecay, double normPenalty, double entropyPenalty) {
+                       int[] inputShape, long seed, IUpdater updater, DiscoveryRecipe recipe, IUpdater representationUpdater,
+                       double weightDecay, Double normPenalty, Double entropyPenalty) {
     }
 
     private MnistArchitecture() {
@@ -85,7 +86,7 @@ public final class MnistArchitecture {
 
     private static Layer convolution(Spec s, boolean first) {
         return s.sharing().convolution(first, s.groupSize(),
-                        RepresentationStack.of(s.representationUpdater(), s.normPenalty(), s.entropyPenalty()))
+                        s.recipe().representation(s.representationUpdater(), s.normPenalty(), s.entropyPenalty()))
                 .nOut(s.channels()).kernelSize(s.kernelSize()).build();
     }
 }

@@ -1,5 +1,6 @@
 package org.wsnn.zoo;
 
+import org.wsnn.layers.DiscoveryRecipe;
 import org.wsnn.layers.Sharing;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
@@ -27,15 +28,20 @@ public class WSResNet extends GraphZooModel<WSResNet> {
     @Builder.Default private int numClasses = 10;
     @Builder.Default private int[] inputShape = {3, 32, 32};
     @Builder.Default private IUpdater updater = new Adam(1e-4);
-    @Builder.Default private IUpdater representationUpdater = new Adam(1e-2);
+    /** How the logits are trained (the paper's by default); the three settings below override it when set. */
+    @Builder.Default private DiscoveryRecipe recipe = DiscoveryRecipe.PAPER;
+    /** Updater of the logits; null: the recipe's. */
+    private IUpdater representationUpdater;
     @Builder.Default private double weightDecay = 1e-4;
-    @Builder.Default private double normPenalty = 0.1;
-    @Builder.Default private double entropyPenalty = 0.0;
+    /** λ_norm; null: the recipe's. */
+    private Double normPenalty;
+    /** λ_ent; null: the recipe's. */
+    private Double entropyPenalty;
 
     /** The network's specification. */
     public CifarResNetArchitecture.Spec spec() {
         return new CifarResNetArchitecture.Spec(Sharing.LEARNED, channels, groupSize, kernelSize,
-                hidden, dropout, numClasses, inputShape, seed, updater, representationUpdater, weightDecay,
+                hidden, dropout, numClasses, inputShape, seed, updater, recipe, representationUpdater, weightDecay,
                 normPenalty, entropyPenalty);
     }
 

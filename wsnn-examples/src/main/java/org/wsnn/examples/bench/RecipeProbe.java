@@ -5,11 +5,17 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.wsnn.core.analysis.DiscoveredGroup;
 import org.wsnn.core.analysis.StackMatch;
+import org.wsnn.core.group.Permutations;
 import org.wsnn.data.TransformedImageIterator;
+import org.wsnn.layers.DiscoveryRecipe;
 import org.wsnn.layers.WeightSharingConvolution;
 import org.wsnn.train.registry.DataChoice;
-import org.wsnn.train.report.RepresentationReport;
+import org.wsnn.layers.inspect.LayerStacks;
+import org.wsnn.layers.inspect.WeightSharingInspector;
 import org.wsnn.zoo.WSCNN;
 
 import java.io.File;
@@ -19,11 +25,12 @@ import java.util.Arrays;
  * A probe of training recipes for symmetry discovery on real images (a research tool behind
  * {@code scripts/recipe-probe.sh}, not a command): trains a 16-channel WSCNN on transformed Fashion-MNIST at
  * batch 64 with the given representation settings and prints, every 100 steps, how close the lifting
- * layer's learned elements are to the C4 rotations (the convex fit of {@link RepresentationReport}), then
+ * layer's learned elements are to the C4 rotations (the convex fit of {@link StackMatch}, and the elements rounded to their nearest permutations), then
  * the test accuracy on 2,000 images.
  *
- * <p>Arguments: {@code logitScale representationLr decayLogits normPenalty entropyPenalty steps seed data
- * [entropyWarmup]}; the paper's recipe is {@code 1 0.01 true 0.1 0 ...}.
+ * <p>Arguments: {@code paper|fast steps seed data} (a {@link DiscoveryRecipe} as the zoo builds it), or a
+ * variant {@code logitScale representationLr decayLogits normPenalty entropyPenalty steps seed data
+ * [entropyWarmup]}; the paper's recipe is {@code 1 0.01 true 0.1 0 ...}, the fast one {@code 1 0.05 false 0 0 ...}.
  */
 public final class RecipeProbe {
 
@@ -31,9 +38,15 @@ public final class RecipeProbe {
     }
 
     public static void main(String[] a) throws Exception {
+        if (a.length == 4) {
+            DiscoveryRecipe recipe = DiscoveryRecipe.parse(a[0]);
+            probe(WSCNN.builder().channels(16).recipe(recipe), 1.0, 0, Integer.parseInt(a[1]), Long.parseLong(a[2]),
+                    DataChoice.parse(a[3]));
+            return;
+        }
         if (a.length < 8) {
-            System.err.println("usage: RecipeProbe logitScale representationLr decayLogits normPenalty entropyPenalty "
-                    + "steps seed data [entropyWarmup]");
+            System.err.println("usage: RecipeProbe paper|fast steps seed data, or RecipeProbe logitScale representationLr"
+                    + " decayLogits normPenalty entropyPenalty steps seed data [entropyWarmup]");
             System.exit(2);
         }
         double scale = Double.parseDouble(a[0]);
@@ -45,13 +58,17 @@ public final class RecipeProbe {
         long seed = Long.parseLong(a[6]);
         DataChoice data = DataChoice.parse(a[7]);
         int entWarm = a.length > 8 ? Integer.parseInt(a[8]) : 0;
+        probe(WSCNN.builder().channels(16).representationUpdater(new Adam(lrR)).normPenalty(norm).entropyPenalty(ent)
+                        .recipe(decayR ? DiscoveryRecipe.PAPER : DiscoveryRecipe.FAST), scale, entWarm, steps, seed, data);
+    }
+
+    private static void probe(WSCNN.WSCNNBuilder model, double scale, int entWarm, int steps, long seed,
+                              DataChoice data) throws Exception {
         File dir = new File(System.getProperty("wsnn.data", "/usr/share/datasets/fashion-mnist"));
-        ComputationGraphConfiguration conf = WSCNN.builder().channels(16).seed(seed)
-                .representationUpdater(new Adam(lrR)).normPenalty(norm).entropyPenalty(ent).build().conf();
+        ComputationGraphConfiguration conf = model.seed(seed).build().conf();
         for (var v : conf.getVertices().values()) {
             if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof WeightSharingConvolution ws) {
                 ws.getRepresentation().setLogitScale(scale);
-                ws.getRepresentation().setRegularizeRepresentations(decayR);
                 ws.getRepresentation().setEntropyWarmup(entWarm);
             }
         }
@@ -65,16 +82,54 @@ public final class RecipeProbe {
             }
             net.fit(it.next());
             if (s % 100 == 0 || s == steps) {
-                RepresentationReport.Layer lift = RepresentationReport.of(net, RepresentationReport.Truth.C4).layers()
-                        .stream().filter(RepresentationReport.Layer::lifting).findFirst().orElseThrow();
-                StackMatch m = lift.fit(RepresentationReport.Truth.C4).match();
-                System.out.printf("step %d %.0fs score %.3f lift C4 matched %d/%d mean %.3f best %s coefficients %s%n",
+                LayerStacks lift = WeightSharingInspector.inspect(net).get(0);
+                INDArray stack = lift.representationStack();
+                int k = (int) lift.kernelStack().size(3);
+                StackMatch m = StackMatch.of(stack, Permutations.c4GridRotations(k));
+                DiscoveredGroup found = DiscoveredGroup.of(stack, null, 200);
+                System.out.printf("step %d %.0fs score %.3f lift C4 matched %d/%d mean %.3f best %s coefficients %s"
+                                + " | rounded: taps on nearest rotation %s, %s%n",
                         s, (System.nanoTime() - start) / 1e9, net.score(), m.matched(), m.elements(),
                         m.meanCoefficient(), Arrays.toString(m.best()), Arrays.toString(Arrays.stream(m.coefficient())
-                                .map(c -> Math.round(c * 1000) / 1000.0).toArray()));
+                                .map(c -> Math.round(c * 1000) / 1000.0).toArray()),
+                        roundedAgreement(found, k), found.summaryLine());
             }
         }
         Evaluation e = net.evaluate(data.iterator(dir, false, 2000, 200, seed));
         System.out.printf("test accuracy %.4f%n", e.accuracy());
+    }
+
+    /**
+     * For each element of the lifting stack, rounded to its nearest permutation: how many of the k² taps
+     * that permutation maps as its closest C4 rotation does, written "taps/k²@rotation".
+     */
+    private static String roundedAgreement(DiscoveredGroup found, int k) {
+        int d = k * k;
+        INDArray rotations = Permutations.c4GridRotations(k);
+        int[][] rot = new int[4][d];
+        for (int r = 0; r < 4; r++) {
+            for (int i = 0; i < d; i++) {
+                rot[r][i] = rotations.get(NDArrayIndex.point(r), NDArrayIndex.point(i), NDArrayIndex.all())
+                        .argMax().getInt(0);
+            }
+        }
+        StringBuilder out = new StringBuilder("[");
+        for (DiscoveredGroup.Element el : found.elements()) {
+            int[] p = el.permutation().images();
+            int best = -1;
+            int bestTaps = -1;
+            for (int r = 0; r < 4; r++) {
+                int taps = 0;
+                for (int i = 0; i < d; i++) {
+                    taps += p[i] == rot[r][i] ? 1 : 0;
+                }
+                if (taps > bestTaps) {
+                    bestTaps = taps;
+                    best = r;
+                }
+            }
+            out.append(out.length() > 1 ? ", " : "").append(bestTaps).append('/').append(d).append('@').append(best);
+        }
+        return out.append(']').toString();
     }
 }

@@ -1,6 +1,7 @@
 package org.wsnn.examples.common;
 
 import org.wsnn.train.registry.Choices;
+import org.wsnn.layers.DiscoveryRecipe;
 import org.wsnn.train.registry.DataChoice;
 import org.wsnn.train.registry.ModelChoice;
 import picocli.CommandLine;
@@ -76,6 +77,20 @@ public final class CliChoices {
     public static final class DataNames extends Names<DataChoice> {
         public DataNames() {
             super(DataChoice.values(), DataChoice::cliName);
+        }
+    }
+
+    /** The {@code --recipe} converter. */
+    public static final class RecipeConverter extends Converter<DiscoveryRecipe> {
+        public RecipeConverter() {
+            super(DiscoveryRecipe::parse);
+        }
+    }
+
+    /** The {@code --recipe} names for help texts. */
+    public static final class RecipeNames extends Names<DiscoveryRecipe> {
+        public RecipeNames() {
+            super(DiscoveryRecipe.values(), DiscoveryRecipe::cliName);
         }
     }
 }

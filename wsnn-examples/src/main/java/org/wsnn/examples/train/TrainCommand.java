@@ -1,5 +1,6 @@
 package org.wsnn.examples.train;
 
+import org.wsnn.layers.DiscoveryRecipe;
 import org.wsnn.train.InputException;
 import org.wsnn.train.TrainingRun;
 import org.wsnn.spark.SparkMasters;
@@ -77,6 +78,13 @@ public final class TrainCommand implements Callable<Integer> {
             completionCandidates = CliChoices.DataNames.class,
             description = "Data: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}); cifar10 needs a *resnet model.")
     DataChoice data;
+
+    @Option(names = "--recipe", paramLabel = "R", converter = CliChoices.RecipeConverter.class,
+            completionCandidates = CliChoices.RecipeNames.class,
+            description = "How the learned stacks are trained (wscnn, wsresnet): ${COMPLETION-CANDIDATES} (default "
+                    + "paper: the paper's configuration; fast: larger steps, no decay and no norm penalty on the logits; "
+                    + "see docs/discovery.md).")
+    DiscoveryRecipe recipe;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Folder with MNIST-format IDX files, or for cifar10 the CIFAR-10 binary batches "
@@ -176,11 +184,13 @@ public final class TrainCommand implements Callable<Integer> {
             }
             OutputPaths.folder("--out", dir, force, WRITTEN);
             model.requireCompatible(data);
+            model.requireRecipe(recipe);
             // DL4J writes a memory crash dump on an out-of-memory error: into the run's folder, not the current one
             CrashReportingUtil.crashDumpOutputDirectory(dir);
             CrashReportingUtil.crashDumpsEnabled(true);
             run = TrainingRun.start(new TrainingRun.Settings(model, data, dataDir, seed, channels == null ? -1 : channels,
-                    batchSize, trainExamples == null ? -1 : trainExamples, testExamples == null ? -1 : testExamples), dir);
+                    batchSize, trainExamples == null ? -1 : trainExamples, testExamples == null ? -1 : testExamples,
+                    recipe), dir);
         }
         ComputationGraph net = run.network();
         CheckpointInfo info = run.info();
@@ -207,6 +217,9 @@ public final class TrainCommand implements Callable<Integer> {
         metrics.put("model", info.model());
         metrics.put("data", info.data());
         metrics.put("channels", info.channels());
+        if (info.recipe() != null) {
+            metrics.put("recipe", info.recipe());
+        }
         metrics.put("seed", info.seed());
         metrics.put("epochs", info.epoch());
         metrics.put("batchSize", info.batchSize());
@@ -368,6 +381,8 @@ public final class TrainCommand implements Callable<Integer> {
         agree(given, "--channels", channels, info.channels());
         agree(given, "--batch-size", batchSize, info.batchSize());
         agree(given, "--train-examples", trainExamples, info.trainExamples());
+        agree(given, "--recipe", recipe == null ? null : recipe.cliName(), info.recipe() == null
+                && ModelChoice.parse(info.model()).learnsRepresentations() ? "paper" : info.recipe());
     }
 
     private static void agree(CommandLine.ParseResult given, String option, Object value, Object stored) {

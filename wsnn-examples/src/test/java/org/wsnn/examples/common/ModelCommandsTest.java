@@ -19,6 +19,9 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.wsnn.examples.compare.CompareCommand;
 import org.wsnn.examples.inspect.InspectCommand;
 import org.wsnn.examples.train.TrainCommand;
+import org.nd4j.linalg.learning.config.Adam;
+import org.wsnn.layers.WeightSharingConvolution;
+import org.wsnn.layers.RepresentationStack;
 
 import javax.imageio.ImageIO;
 import java.io.File;
@@ -30,6 +33,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,6 +78,7 @@ class ModelCommandsTest {
         assertEquals(ModelChoice.WSCNN.build(2, 3).numParams(),
                 metrics.get("params").asLong() + metrics.get("representationParams").asLong(), "params + logits");
         assertTrue(metrics.get("representationParams").asLong() > 0, "WSCNN has representation logits");
+        assertEquals("paper", metrics.get("recipe").asText(), "the default recipe is recorded");
 
         JsonNode reps = new ObjectMapper().readTree(new File(run, TrainCommand.REPRESENTATIONS_FILE));
         JsonNode layers = reps.get("layers");
@@ -87,6 +92,7 @@ class ModelCommandsTest {
         assertEquals(1, info.epoch(), "epochs in the checkpoint");
         assertEquals(2, info.iteration(), "64 images / batch 32");
         assertEquals(3, info.seed(), "seed recorded");
+        assertEquals("paper", info.recipe(), "recipe recorded in the checkpoint");
         ComputationGraph net = Checkpoint.load(new File(run, Checkpoint.CHECKPOINT_FILE), true);
         assertNotNull(net.getUpdater().getStateViewArray(), "updater state saved");
         assertTrue(net.getUpdater().getStateViewArray().amaxNumber().doubleValue() > 0, "Adam moments are non-zero");
@@ -198,6 +204,31 @@ class ModelCommandsTest {
                 "1×28×28", "3×32×32", "wsresnet, gresnet, resnet");
         CliRun.of("compare", "--models", "cnn,alexnet").fails("unknown model in compare", 2, "alexnet", "wscnn");
         CliRun.of("train", "--epochs", "0", "--out", dir.toString()).fails("zero epochs", 2, "--epochs", "found 0");
+        CliRun.of("train", "--recipe", "slow", "--out", dir.toString()).fails("unknown recipe", 2,
+                "slow", "paper, fast");
+        CliRun.of("train", "--model", "cnn", "--recipe", "fast", "--out", dir.toString()).fails(
+                "a recipe for a model without learned stacks", 1, "--recipe fast", "wscnn, wsresnet", "cnn");
+        CliRun.of("train", "--model", "wsresnet", "--data", "plain", "--out", dir.toString()).fails(
+                "plain digits for a CIFAR-10 model", 1, "--data plain", "wscnn, gcnn, cnn");
+    }
+
+    @Test
+    void theFastRecipeTrainsTheLogitsItsWayAndResumeKeepsIt(@TempDir Path dir) throws IOException {
+        File fast = dir.resolve("fast").toFile();
+        CliRun.of(trainArgs(fast, "--epochs", "1", "--recipe", "fast")).ok("train wscnn --recipe fast");
+        JsonNode metrics = new ObjectMapper().readTree(new File(fast, TrainCommand.METRICS_FILE));
+        assertEquals("fast", metrics.get("recipe").asText(), "recipe in metrics.json");
+        assertEquals(0.0, metrics.get("trainLossParts").get("norm").asDouble(), "no norm penalty in the fast recipe");
+        ComputationGraph net = Checkpoint.load(new File(fast, Checkpoint.CHECKPOINT_FILE), true);
+        RepresentationStack lift = ((WeightSharingConvolution) net.getLayer("lift").conf().getLayer()).getRepresentation();
+        assertEquals(new Adam(5e-2), lift.getRepresentationUpdater(), "the fast recipe's updater of the logits");
+        assertFalse(lift.isRegularizeRepresentations(), "no weight decay on the logits");
+
+        CliRun.of(trainArgs(fast, "--epochs", "2", "--resume", "--recipe", "paper")).fails("another recipe on resume",
+                1, "--recipe paper", "checkpoint's fast");
+        CliRun.of(trainArgs(fast, "--epochs", "2", "--resume")).ok("resume keeps the recipe");
+        assertEquals("fast", Checkpoint.readInfo(new File(fast, Checkpoint.CHECKPOINT_FILE)).orElseThrow().recipe(),
+                "recipe kept by the resumed checkpoint");
     }
 
     @Test

@@ -28,11 +28,14 @@ import java.util.Map;
  * @param trainLossParts  the last epoch's mean training score split into task, norm, entropy, weightDecay,
  *                        other and total ({@link org.wsnn.layers.penalty.ScoreBreakdown}); null in
  *                        checkpoints written before it was recorded
+ * @param recipe          the {@link org.wsnn.layers.DiscoveryRecipe} name ("paper", "fast") of a model with
+ *                        learned stacks; null for the other models and in checkpoints written before it was
+ *                        recorded (which were all trained with the paper's)
  */
 public record CheckpointInfo(int format, String model, String data, String dataDir, long seed, int channels,
                              int batchSize, int trainExamples, int testExamples, int epoch, long iteration,
                              List<Double> secondsPerEpoch, double trainLoss, double trainAccuracy,
-                             Map<String, Double> trainLossParts) {
+                             Map<String, Double> trainLossParts, String recipe) {
 
     /** Current {@link #format()}. */
     public static final int FORMAT = 1;
@@ -43,7 +46,8 @@ public record CheckpointInfo(int format, String model, String data, String dataD
         List<Double> times = new java.util.ArrayList<>(secondsPerEpoch);
         times.add(seconds);
         return new CheckpointInfo(format, model, data, dataDir, seed, channels, batchSize, trainExamples,
-                testExamples, epoch + 1, iteration, List.copyOf(times), trainLoss, trainAccuracy, trainLossParts);
+                testExamples, epoch + 1, iteration, List.copyOf(times), trainLoss, trainAccuracy, trainLossParts,
+                recipe);
     }
 
     /** @return mean of {@link #secondsPerEpoch()}, or NaN before the first epoch */

@@ -4,6 +4,7 @@ import org.wsnn.train.InputException;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.wsnn.layers.DiscoveryRecipe;
 import org.wsnn.zoo.GraphZooModel;
 
 import java.util.Arrays;
@@ -73,7 +74,39 @@ public enum ModelChoice {
      * @param seed     initialisation seed
      */
     public ComputationGraph build(int channels, long seed) {
-        return zooModel(channels, seed).init();
+        return build(channels, seed, null);
+    }
+
+    /**
+     * Builds and initialises the network with a recipe for its learned stacks.
+     *
+     * @param channels channels per layer, or -1 for the paper's default
+     * @param seed     initialisation seed
+     * @param recipe   how the learned stacks are trained, or null for the paper's
+     * @throws InputException for a recipe on a model without learned stacks ({@link #requireRecipe})
+     */
+    public ComputationGraph build(int channels, long seed, DiscoveryRecipe recipe) {
+        requireRecipe(recipe);
+        return zooModel(channels, seed, recipeOrPaper(recipe)).init();
+    }
+
+    /**
+     * Refuses a recipe for a model without learned stacks (it would be ignored).
+     *
+     * @param recipe the recipe asked for, or null for none
+     * @throws InputException naming the model and the models that take a recipe
+     */
+    public void requireRecipe(DiscoveryRecipe recipe) {
+        if (recipe != null && !learnsRepresentations()) {
+            throw new InputException("--recipe " + recipe.cliName() + " applies to models with learned stacks ("
+                    + Arrays.stream(values()).filter(ModelChoice::learnsRepresentations).map(ModelChoice::cliName)
+                    .collect(Collectors.joining(", ")) + "); --model " + cliName + " has none");
+        }
+    }
+
+    /** @return the recipe, or the paper's for null */
+    public static DiscoveryRecipe recipeOrPaper(DiscoveryRecipe recipe) {
+        return recipe == null ? DiscoveryRecipe.PAPER : recipe;
     }
 
     /**
@@ -83,7 +116,7 @@ public enum ModelChoice {
      * @param seed     initialisation seed
      */
     public ComputationGraphConfiguration configuration(int channels, long seed) {
-        return zooModel(channels, seed).conf();
+        return zooModel(channels, seed, DiscoveryRecipe.PAPER).conf();
     }
 
     /** The input type the model takes: 1×28×28 (MNIST family) or 3×32×32 (CIFAR-10). */
@@ -91,13 +124,13 @@ public enum ModelChoice {
         return cifar ? InputType.convolutional(32, 32, 3) : InputType.convolutional(28, 28, 1);
     }
 
-    private GraphZooModel<?> zooModel(int channels, long seed) {
+    private GraphZooModel<?> zooModel(int channels, long seed, DiscoveryRecipe recipe) {
         int c = channels > 0 ? channels : defaultChannels;
         return switch (this) {
-            case WSCNN -> org.wsnn.zoo.WSCNN.builder().channels(c).seed(seed).build();
+            case WSCNN -> org.wsnn.zoo.WSCNN.builder().channels(c).seed(seed).recipe(recipe).build();
             case GCNN -> org.wsnn.zoo.GCNN.builder().channels(c).seed(seed).build();
             case CNN -> org.wsnn.zoo.CNN.builder().channels(c).seed(seed).build();
-            case WSRESNET -> org.wsnn.zoo.WSResNet.builder().channels(c).seed(seed).build();
+            case WSRESNET -> org.wsnn.zoo.WSResNet.builder().channels(c).seed(seed).recipe(recipe).build();
             case GRESNET -> org.wsnn.zoo.GResNet.builder().channels(c).seed(seed).build();
             case RESNET -> org.wsnn.zoo.ResNet.builder().channels(c).seed(seed).build();
         };
