@@ -62,7 +62,7 @@ def main():
     for run, (steps, means, _) in curves.items():
         impl, recipe, data = run.split("-")
         ax.plot(steps, means, label=f"{impl} {recipe} on {data}",
-                color={"paper": "tab:blue", "fast": "tab:red"}[recipe],
+                color="tab:green" if data == "plain" else {"paper": "tab:blue", "fast": "tab:red"}[recipe],
                 linestyle={"wsnn": "-", "torch": "--"}[impl], marker="o" if data == "plain" else None,
                 markersize=3)
     ax.axhline(0.25, color="grey", linewidth=0.8)

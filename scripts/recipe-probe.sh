@@ -6,6 +6,8 @@
 #   scripts/recipe-probe.sh E          # one of them
 #   WSNN_PROBE_STEPS=2000 scripts/recipe-probe.sh E    # another budget
 #   scripts/recipe-probe.sh paper|fast [rotated|plain] [seed]   # a --recipe as the zoo builds it, 2,000 steps
+#   WSNN_PROBE_OPTS=-Dwsnn.probe.fixGroupLayers=true scripts/recipe-probe.sh fast   # diagnostic: only the
+#       lifting layer learns, the group layers are the exact C4 shift-twist
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 "$here/wsnn" --version >/dev/null   # builds if needed
@@ -13,7 +15,7 @@ cp="$here/wsnn-examples/target/wsnn-examples-0.1.0-SNAPSHOT.jar:$(cat "$here/wsn
 #        logitScale  lrR   decayR  norm  entropy  steps seed data     entropyWarmup
 if [ "${1:-}" = paper ] || [ "${1:-}" = fast ]; then
   echo "=== recipe $1 on ${2:-rotated}, seed ${3:-1}, ${WSNN_PROBE_STEPS:-2000} steps"
-  OMP_WAIT_POLICY=PASSIVE exec java -Xmx4g -cp "$cp" org.wsnn.examples.bench.RecipeProbe "$1" \
+  OMP_WAIT_POLICY=PASSIVE exec java -Xmx4g ${WSNN_PROBE_OPTS:-} -cp "$cp" org.wsnn.examples.bench.RecipeProbe "$1" \
       "${WSNN_PROBE_STEPS:-2000}" "${3:-1}" "${2:-rotated}" 2>/dev/null
 fi
 declare -A variants=(

@@ -12,7 +12,9 @@ import org.wsnn.core.analysis.StackMatch;
 import org.wsnn.core.group.Permutations;
 import org.wsnn.data.TransformedImageIterator;
 import org.wsnn.layers.DiscoveryRecipe;
+import org.wsnn.layers.FixedGroup;
 import org.wsnn.layers.WeightSharingConvolution;
+import org.wsnn.layers.WeightSharingLifting;
 import org.wsnn.train.registry.DataChoice;
 import org.wsnn.layers.inspect.LayerStacks;
 import org.wsnn.layers.inspect.WeightSharingInspector;
@@ -31,6 +33,8 @@ import java.util.Arrays;
  * <p>Arguments: {@code paper|fast steps seed data} (a {@link DiscoveryRecipe} as the zoo builds it), or a
  * variant {@code logitScale representationLr decayLogits normPenalty entropyPenalty steps seed data
  * [entropyWarmup]}; the paper's recipe is {@code 1 0.01 true 0.1 0 ...}, the fast one {@code 1 0.05 false 0 0 ...}.
+ * With {@code -Dwsnn.probe.fixGroupLayers=true} the group layers get the exact C4 shift-twist and only the
+ * lifting layer learns: a diagnostic of where discovery stalls, not a recipe (it encodes the group).
  */
 public final class RecipeProbe {
 
@@ -66,15 +70,24 @@ public final class RecipeProbe {
                               DataChoice data) throws Exception {
         File dir = new File(System.getProperty("wsnn.data", "/usr/share/datasets/fashion-mnist"));
         ComputationGraphConfiguration conf = model.seed(seed).build().conf();
+        boolean fixGroupLayers = Boolean.getBoolean("wsnn.probe.fixGroupLayers");
         for (var v : conf.getVertices().values()) {
             if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof WeightSharingConvolution ws) {
                 ws.getRepresentation().setLogitScale(scale);
                 ws.getRepresentation().setEntropyWarmup(entWarm);
+                if (fixGroupLayers && !(ws instanceof WeightSharingLifting)) {
+                    // a diagnostic, not a recipe: the group layers get the exact C4 shift-twist, the lifting
+                    // layer alone learns (does it find C4 once what follows it is equivariant?)
+                    ws.getRepresentation().setFixedGroup(FixedGroup.C4);
+                }
             }
         }
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
         TransformedImageIterator it = data.iterator(dir, true, -1, 64, seed);
+        // the lifting elements rounded at initialisation: does training move them, or harden its random start?
+        DiscoveredGroup initial = DiscoveredGroup.of(WeightSharingInspector.inspect(net).get(0).representationStack(),
+                null, 200);
         long start = System.nanoTime();
         for (int s = 1; s <= steps; s++) {
             if (!it.hasNext()) {
@@ -88,15 +101,30 @@ public final class RecipeProbe {
                 StackMatch m = StackMatch.of(stack, Permutations.c4GridRotations(k));
                 DiscoveredGroup found = DiscoveredGroup.of(stack, null, 200);
                 System.out.printf("step %d %.0fs score %.3f lift C4 matched %d/%d mean %.3f best %s coefficients %s"
-                                + " | rounded: taps on nearest rotation %s, %s%n",
+                                + " | rounded: taps on nearest rotation %s, taps as rounded at step 0 %s, %s%n",
                         s, (System.nanoTime() - start) / 1e9, net.score(), m.matched(), m.elements(),
                         m.meanCoefficient(), Arrays.toString(m.best()), Arrays.toString(Arrays.stream(m.coefficient())
                                 .map(c -> Math.round(c * 1000) / 1000.0).toArray()),
-                        roundedAgreement(found, k), found.summaryLine());
+                        roundedAgreement(found, k), initialAgreement(found, initial), found.summaryLine());
             }
         }
         Evaluation e = net.evaluate(data.iterator(dir, false, 2000, 200, seed));
         System.out.printf("test accuracy %.4f%n", e.accuracy());
+    }
+
+    /** For each element: on how many taps its rounded permutation is the one it rounded to at initialisation. */
+    private static String initialAgreement(DiscoveredGroup found, DiscoveredGroup initial) {
+        StringBuilder out = new StringBuilder("[");
+        for (int e = 0; e < found.elements().size(); e++) {
+            int[] now = found.elements().get(e).permutation().images();
+            int[] then = initial.elements().get(e).permutation().images();
+            int taps = 0;
+            for (int i = 0; i < now.length; i++) {
+                taps += now[i] == then[i] ? 1 : 0;
+            }
+            out.append(e > 0 ? ", " : "").append(taps).append('/').append(now.length);
+        }
+        return out.append(']').toString();
     }
 
     /**
