@@ -39,6 +39,7 @@ def main():
         info = json.loads(z.read("wsnn-checkpoint.json"))
     sliced = json.load(open(run + "-slice.json"))
     name = f"{model}-rotated-fashion-mnist-v2"
+    os.makedirs(TARGET, exist_ok=True)
     zip_target = os.path.join(TARGET, name + ".zip")
     shutil.copyfile(os.path.join(run, "model.zip"), zip_target)
     adler = zlib.adler32(open(zip_target, "rb").read()) & 0xFFFFFFFF

@@ -5,7 +5,6 @@ import org.wsnn.layers.Sharing;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
 import lombok.Getter;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -17,7 +16,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 @Getter
 @Builder
 @AllArgsConstructor
-public class CNN extends GraphZooModel<CNN> {
+public class CNN extends MnistZooModel<CNN> {
 
     @Builder.Default private long seed = 1234;
     @Builder.Default private int channels = 64;
@@ -32,16 +31,10 @@ public class CNN extends GraphZooModel<CNN> {
     @Builder.Default private double normPenalty = 0.0;
     @Builder.Default private double entropyPenalty = 0.0;
 
-    /** The network's specification. */
+    @Override
     public MnistArchitecture.Spec spec() {
         return new MnistArchitecture.Spec(Sharing.NONE, channels, groupSize, kernelSize, groupLayers,
                 numClasses, inputShape, seed, updater, DiscoveryRecipe.PAPER, representationUpdater, weightDecay, normPenalty, entropyPenalty);
-    }
-
-    /** The graph configuration. */
-    @Override
-    public ComputationGraphConfiguration conf() {
-        return MnistArchitecture.configuration(spec());
     }
 
     @Override

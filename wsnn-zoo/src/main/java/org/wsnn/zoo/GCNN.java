@@ -5,8 +5,6 @@ import org.wsnn.layers.Sharing;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
 import lombok.Getter;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.zoo.PretrainedType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -18,7 +16,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 @Getter
 @Builder
 @AllArgsConstructor
-public class GCNN extends GraphZooModel<GCNN> {
+public class GCNN extends MnistZooModel<GCNN> {
 
     @Builder.Default private long seed = 1234;
     @Builder.Default private int channels = 16;
@@ -33,31 +31,10 @@ public class GCNN extends GraphZooModel<GCNN> {
     @Builder.Default private double normPenalty = 0.0;
     @Builder.Default private double entropyPenalty = 0.0;
 
-    /** The network's specification. */
+    @Override
     public MnistArchitecture.Spec spec() {
         return new MnistArchitecture.Spec(Sharing.C4, channels, groupSize, kernelSize, groupLayers,
                 numClasses, inputShape, seed, updater, DiscoveryRecipe.PAPER, representationUpdater, weightDecay, normPenalty, entropyPenalty);
-    }
-
-    /** The graph configuration. */
-    @Override
-    public ComputationGraphConfiguration conf() {
-        return MnistArchitecture.configuration(spec());
-    }
-
-    /**
-     * {@code MNIST}: a checkpoint of the default architecture trained on <b>rotated Fashion-MNIST</b>, shipped
-     * in this jar (see {@link PretrainedCheckpoint}); null for other types or a non-default architecture.
-     */
-    @Override
-    public String pretrainedUrl(PretrainedType pretrainedType) {
-        return PretrainedCheckpoint.urlFor(spec(), pretrainedType);
-    }
-
-    /** Adler32 of the checkpoint {@link #pretrainedUrl} points to (0 when there is none). */
-    @Override
-    public long pretrainedChecksum(PretrainedType pretrainedType) {
-        return PretrainedCheckpoint.checksumFor(spec(), pretrainedType);
     }
 
     @Override

@@ -5,8 +5,6 @@ import org.wsnn.layers.Sharing;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
 import lombok.Getter;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.zoo.PretrainedType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -19,7 +17,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 @Getter
 @Builder
 @AllArgsConstructor
-public class WSCNN extends GraphZooModel<WSCNN> {
+public class WSCNN extends MnistZooModel<WSCNN> {
 
     @Builder.Default private long seed = 1234;
     @Builder.Default private int channels = 32;
@@ -39,31 +37,10 @@ public class WSCNN extends GraphZooModel<WSCNN> {
     /** λ_ent; null: the recipe's. */
     private Double entropyPenalty;
 
-    /** The network's specification. */
+    @Override
     public MnistArchitecture.Spec spec() {
         return new MnistArchitecture.Spec(Sharing.LEARNED, channels, groupSize, kernelSize, groupLayers,
                 numClasses, inputShape, seed, updater, recipe, representationUpdater, weightDecay, normPenalty, entropyPenalty);
-    }
-
-    /** The graph configuration. */
-    @Override
-    public ComputationGraphConfiguration conf() {
-        return MnistArchitecture.configuration(spec());
-    }
-
-    /**
-     * {@code MNIST}: a checkpoint of the default architecture trained on <b>rotated Fashion-MNIST</b>, shipped
-     * in this jar (see {@link PretrainedCheckpoint}); null for other types or a non-default architecture.
-     */
-    @Override
-    public String pretrainedUrl(PretrainedType pretrainedType) {
-        return PretrainedCheckpoint.urlFor(spec(), pretrainedType);
-    }
-
-    /** Adler32 of the checkpoint {@link #pretrainedUrl} points to (0 when there is none). */
-    @Override
-    public long pretrainedChecksum(PretrainedType pretrainedType) {
-        return PretrainedCheckpoint.checksumFor(spec(), pretrainedType);
     }
 
     @Override

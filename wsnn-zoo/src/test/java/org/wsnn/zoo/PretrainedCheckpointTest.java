@@ -40,6 +40,50 @@ class PretrainedCheckpointTest {
     }
 
     @Test
+    void cnnLoadsAndMeasuresItsRecordedAccuracy() throws Exception {
+        checkRecordedAccuracy(CNN.builder().build(), PretrainedCheckpoint.CNN_ROTATED_FASHION_MNIST,
+                CNN.builder().build().init().numParams());
+    }
+
+    @Test
+    void theRecordsSayHowEachCheckpointWasMade() {
+        for (PretrainedCheckpoint c : PretrainedCheckpoint.values()) {
+            Properties info = c.info();
+            assertEquals("2", info.getProperty("version"), c + ": a v2 checkpoint");
+            assertEquals("60000", info.getProperty("trainExamples"), c + ": all training images");
+            assertEquals("10000", info.getProperty("testExamples"), c + ": the full test set");
+            assertTrue(Double.parseDouble(info.getProperty("trainSeconds")) < 3600, c + ": trained within an hour");
+            assertTrue(Long.parseLong(info.getProperty("steps")) > 0, c + ": steps recorded");
+            assertTrue(Double.parseDouble(info.getProperty("testAccuracy")) > 0.3, c + ": test accuracy recorded");
+        }
+        Properties wscnn = PretrainedCheckpoint.WSCNN_ROTATED_FASHION_MNIST.info();
+        assertEquals("fast", wscnn.getProperty("recipe"), "the WSCNN's recipe");
+        assertNotNull(wscnn.getProperty("discoveredLift"), "what its lifting stack rounds to");
+    }
+
+    @Test
+    void aVersion1CheckpointStillLoadsAndMeasuresItsRecordedAccuracy() throws Exception {
+        String base = "/org/wsnn/zoo/pretrained-v1/gcnn-rotated-fashion-mnist-v1.1";
+        Properties info = new Properties();
+        try (InputStream in = PretrainedCheckpointTest.class.getResourceAsStream(base + ".properties")) {
+            info.load(in);
+        }
+        ComputationGraph net;
+        org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize normalizer;
+        try (InputStream in = PretrainedCheckpointTest.class.getResourceAsStream(base + ".zip")) {
+            byte[] zip = in.readAllBytes();
+            net = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(new java.io.ByteArrayInputStream(zip),
+                    false);
+            normalizer = org.deeplearning4j.util.ModelSerializer.restoreNormalizerFromInputStream(
+                    new java.io.ByteArrayInputStream(zip));
+        }
+        assertEquals(GCNN.builder().build().init().numParams(), net.numParams(), "the v1 GCNN's architecture");
+        assertEquals(Double.parseDouble(info.getProperty("sliceAccuracy")), accuracyOnSlice(net, normalizer,
+                Integer.parseInt(info.getProperty("sliceExamples")), Long.parseLong(info.getProperty("sliceSeed"))),
+                1e-6, "a v1 file measures what it recorded");
+    }
+
+    @Test
     void checksumsMatchTheResources() throws Exception {
         for (PretrainedCheckpoint c : PretrainedCheckpoint.values()) {
             Adler32 adler = new Adler32();
@@ -47,8 +91,7 @@ class PretrainedCheckpointTest {
                 assertNotNull(in, c + ": resource " + c.resource() + " packaged");
                 adler.update(in.readAllBytes());
             }
-            assertEquals(c.checksum(), adler.getValue(), c + ": Adler32 constant agrees with the resource");
-            assertEquals(Long.toString(c.checksum()), c.info().getProperty("adler32"), c + ": checksum in the record");
+            assertEquals(c.checksum(), adler.getValue(), c + ": the recorded Adler32 agrees with the resource");
         }
     }
 
@@ -57,7 +100,7 @@ class PretrainedCheckpointTest {
         assertNull(WSCNN.builder().channels(8).build().pretrainedUrl(PretrainedType.MNIST), "8-channel WSCNN");
         assertNull(GCNN.builder().kernelSize(3).build().pretrainedUrl(PretrainedType.MNIST), "k = 3 GCNN");
         assertNull(WSCNN.builder().build().pretrainedUrl(PretrainedType.CIFAR10), "CIFAR10");
-        assertNull(CNN.builder().build().pretrainedUrl(PretrainedType.MNIST), "CNN has none");
+        assertNull(CNN.builder().channels(8).build().pretrainedUrl(PretrainedType.MNIST), "8-channel CNN");
         assertEquals(0L, WSCNN.builder().build().pretrainedChecksum(PretrainedType.IMAGENET), "no checksum");
         assertThrows(UnsupportedOperationException.class,
                 () -> WSCNN.builder().channels(8).build().initPretrained(PretrainedType.MNIST), "non-default");
@@ -94,16 +137,24 @@ class PretrainedCheckpointTest {
         test.reset();
         assertTrue(first.getFeatures().sub(test.next().getFeatures()).amaxNumber().doubleValue() > 1,
                 c + ": the normaliser changes the inputs");
-        test.reset();
+        double recorded = Double.parseDouble(info.getProperty("sliceAccuracy"));
+        assertEquals(recorded, accuracyOnSlice(net, normalizer, examples, seed), 1e-6, c + ": accuracy on the "
+                + examples + "-image rotated slice (seed " + seed + ")");
+        assertTrue(recorded > 0.3, c + ": clearly better than chance (0.1), recorded " + recorded);
+    }
+
+    /** Accuracy on the first {@code examples} of the rotated slice, normalised by {@code normalizer}. */
+    private static double accuracyOnSlice(ComputationGraph net,
+                                          org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize normalizer,
+                                          int examples, long seed) throws Exception {
+        TransformedImageIterator test = ImageTask.ROTATED.builder().dataDir(slice()).train(false)
+                .numExamples(examples).seed(seed).preProcessor(normalizer).build();
         Evaluation evaluation = new Evaluation(10);
         while (test.hasNext()) {
             DataSet batch = test.next();
             evaluation.eval(batch.getLabels(), net.outputSingle(false, batch.getFeatures()));
         }
-        double recorded = Double.parseDouble(info.getProperty("sliceAccuracy"));
-        assertEquals(recorded, evaluation.accuracy(), 1e-6, c + ": accuracy on the " + examples
-                + "-image rotated slice (seed " + seed + ")");
-        assertTrue(recorded > 0.3, c + ": clearly better than chance (0.1), recorded " + recorded);
+        return evaluation.accuracy();
     }
 
     /** The committed Fashion-MNIST slice of wsnn-core (one copy in the repository), from the module folder. */

@@ -75,10 +75,11 @@ public final class InspectCommand implements Callable<Integer> {
         o.printf("model file %s: ComputationGraph, %d layers, parameters %s (weights (+ representation logits))%n",
                 modelFile.getPath(), net.getLayers().length, counts);
         o.printf("input normaliser: %s%n", normalizer);
-        info.ifPresent(i -> o.printf("trained by wsnn train: --model %s --data %s --channels %d --seed %d "
+        info.ifPresent(i -> o.printf("trained by wsnn train: --model %s%s --data %s --channels %d --seed %d "
                         + "--batch-size %d --train-examples %d; %d epoch(s), %d steps, last training loss %.4f, "
-                        + "training accuracy %.4f%n", i.model(), i.data(), i.channels(), i.seed(), i.batchSize(),
-                i.trainExamples(), i.epoch(), i.iteration(), i.trainLoss(), i.trainAccuracy()));
+                        + "training accuracy %.4f%n", i.model(), i.recipe() == null ? "" : " --recipe " + i.recipe(),
+                i.data(), i.channels(), i.seed(), i.batchSize(), i.trainExamples(), i.epoch(), i.iteration(),
+                i.trainLoss(), i.trainAccuracy()));
 
         o.println("layer   type                      weights   logits");
         List<Map<String, Object>> layerCounts = new ArrayList<>();
