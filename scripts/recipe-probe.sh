@@ -27,6 +27,7 @@ declare -A variants=(
   [K-lr10-entropy01]="1   0.1  false 0   0.01 600 1 rotated 200"
   [L-lr05-entropy05]="1   0.05 false 0   0.05 600 1 rotated 200"
   [M-E-entropy005-ramp2000]="1   0.05 false 0   0.005 600 1 rotated 2000"
+  [N-lr01-nodecay-nonorm]="1   0.01 false 0   0    600 1 rotated"
   [P-E-on-plain]="1   0.05 false 0   0    600 1 plain"
 )
 for name in $(printf '%s\n' "${!variants[@]}" | sort); do
