@@ -6,8 +6,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.wsnn.core.analysis.DiscoveredGroup;
+import org.wsnn.core.analysis.NearestPermutation;
 import org.wsnn.core.analysis.StackMatch;
 import org.wsnn.core.group.Permutations;
 import org.wsnn.data.TransformedImageIterator;
@@ -22,6 +22,7 @@ import org.wsnn.zoo.WSCNN;
 
 import java.io.File;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A probe of training recipes for symmetry discovery on real images (a research tool behind
@@ -117,12 +118,8 @@ public final class RecipeProbe {
         StringBuilder out = new StringBuilder("[");
         for (int e = 0; e < found.elements().size(); e++) {
             int[] now = found.elements().get(e).permutation().images();
-            int[] then = initial.elements().get(e).permutation().images();
-            int taps = 0;
-            for (int i = 0; i < now.length; i++) {
-                taps += now[i] == then[i] ? 1 : 0;
-            }
-            out.append(e > 0 ? ", " : "").append(taps).append('/').append(now.length);
+            out.append(e > 0 ? ", " : "").append(agreeingTaps(now, initial.elements().get(e).permutation().images()))
+                    .append('/').append(now.length);
         }
         return out.append(']').toString();
     }
@@ -132,32 +129,30 @@ public final class RecipeProbe {
      * that permutation maps as its closest C4 rotation does, written "taps/k²@rotation".
      */
     private static String roundedAgreement(DiscoveredGroup found, int k) {
-        int d = k * k;
-        INDArray rotations = Permutations.c4GridRotations(k);
-        int[][] rot = new int[4][d];
-        for (int r = 0; r < 4; r++) {
-            for (int i = 0; i < d; i++) {
-                rot[r][i] = rotations.get(NDArrayIndex.point(r), NDArrayIndex.point(i), NDArrayIndex.all())
-                        .argMax().getInt(0);
-            }
-        }
+        List<NearestPermutation> rotations = NearestPermutation.ofStack(Permutations.c4GridRotations(k));
         StringBuilder out = new StringBuilder("[");
         for (DiscoveredGroup.Element el : found.elements()) {
             int[] p = el.permutation().images();
             int best = -1;
             int bestTaps = -1;
-            for (int r = 0; r < 4; r++) {
-                int taps = 0;
-                for (int i = 0; i < d; i++) {
-                    taps += p[i] == rot[r][i] ? 1 : 0;
-                }
+            for (int r = 0; r < rotations.size(); r++) {
+                int taps = agreeingTaps(p, rotations.get(r).permutation());
                 if (taps > bestTaps) {
                     bestTaps = taps;
                     best = r;
                 }
             }
-            out.append(out.length() > 1 ? ", " : "").append(bestTaps).append('/').append(d).append('@').append(best);
+            out.append(out.length() > 1 ? ", " : "").append(bestTaps).append('/').append(p.length).append('@').append(best);
         }
         return out.append(']').toString();
+    }
+
+    /** Number of indices i with a[i] == b[i]. */
+    private static int agreeingTaps(int[] a, int[] b) {
+        int taps = 0;
+        for (int i = 0; i < a.length; i++) {
+            taps += a[i] == b[i] ? 1 : 0;
+        }
+        return taps;
     }
 }

@@ -184,7 +184,6 @@ public final class TrainCommand implements Callable<Integer> {
             }
             OutputPaths.folder("--out", dir, force, WRITTEN);
             model.requireCompatible(data);
-            model.requireRecipe(recipe);
             // DL4J writes a memory crash dump on an out-of-memory error: into the run's folder, not the current one
             CrashReportingUtil.crashDumpOutputDirectory(dir);
             CrashReportingUtil.crashDumpsEnabled(true);
