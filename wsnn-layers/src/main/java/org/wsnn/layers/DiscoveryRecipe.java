@@ -2,10 +2,9 @@ package org.wsnn.layers;
 
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.wsnn.core.Choices;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * How the representation logits Θ of the learned stacks are trained: their updater, whether the layer's
@@ -97,12 +96,7 @@ public enum DiscoveryRecipe {
      * @throws IllegalArgumentException "unknown recipe 'X'; expected one of: paper, fast"
      */
     public static DiscoveryRecipe parse(String name) {
-        for (DiscoveryRecipe r : values()) {
-            if (name != null && r.cliName.equals(name.toLowerCase(Locale.ROOT))) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("unknown recipe '" + name + "'; expected one of: "
-                + Arrays.stream(values()).map(DiscoveryRecipe::cliName).collect(Collectors.joining(", ")));
+        return Choices.parse(values(), DiscoveryRecipe::cliName, "recipe", name,
+                (recipe, input) -> recipe.cliName.equals(input.toLowerCase(Locale.ROOT)));
     }
 }

@@ -108,7 +108,7 @@ public final class TrainingRun {
                 settings.dataDir() == null ? null : settings.dataDir().getPath(), settings.seed(),
                 settings.channels() > 0 ? settings.channels() : model.defaultChannels(), settings.batchSize(),
                 train.numExamples(), test.numExamples(), 0, 0, List.of(), Double.NaN, Double.NaN, null,
-                model.learnsRepresentations() ? ModelChoice.recipeOrPaper(settings.recipe()).cliName() : null);
+                model.recipeName(settings.recipe()));
         return new TrainingRun(dir, net, info, train, test, null);
     }
 

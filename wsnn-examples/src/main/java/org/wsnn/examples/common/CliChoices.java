@@ -1,6 +1,6 @@
 package org.wsnn.examples.common;
 
-import org.wsnn.train.registry.Choices;
+import org.wsnn.core.Choices;
 import org.wsnn.layers.DiscoveryRecipe;
 import org.wsnn.train.registry.DataChoice;
 import org.wsnn.train.registry.ModelChoice;

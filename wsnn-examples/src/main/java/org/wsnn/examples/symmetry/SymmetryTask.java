@@ -1,6 +1,6 @@
 package org.wsnn.examples.symmetry;
 
-import org.wsnn.train.registry.Choices;
+import org.wsnn.core.Choices;
 
 import org.wsnn.data.synthetic.LabelMode;
 import org.wsnn.data.synthetic.SignalGroup;

@@ -216,8 +216,9 @@ public final class TrainCommand implements Callable<Integer> {
         metrics.put("model", info.model());
         metrics.put("data", info.data());
         metrics.put("channels", info.channels());
-        if (info.recipe() != null) {
-            metrics.put("recipe", info.recipe());
+        String trainedRecipe = ModelChoice.parse(info.model()).recipeName(info.recipe());
+        if (trainedRecipe != null) {
+            metrics.put("recipe", trainedRecipe);
         }
         metrics.put("seed", info.seed());
         metrics.put("epochs", info.epoch());
@@ -380,8 +381,8 @@ public final class TrainCommand implements Callable<Integer> {
         agree(given, "--channels", channels, info.channels());
         agree(given, "--batch-size", batchSize, info.batchSize());
         agree(given, "--train-examples", trainExamples, info.trainExamples());
-        agree(given, "--recipe", recipe == null ? null : recipe.cliName(), info.recipe() == null
-                && ModelChoice.parse(info.model()).learnsRepresentations() ? "paper" : info.recipe());
+        agree(given, "--recipe", recipe == null ? null : recipe.cliName(),
+                ModelChoice.parse(info.model()).recipeName(info.recipe()));
     }
 
     private static void agree(CommandLine.ParseResult given, String option, Object value, Object stored) {

@@ -1,5 +1,6 @@
 package org.wsnn.train.registry;
 
+import org.wsnn.core.Choices;
 import org.wsnn.train.InputException;
 import org.wsnn.data.ImageTask;
 import org.wsnn.data.TransformedImageIterator;

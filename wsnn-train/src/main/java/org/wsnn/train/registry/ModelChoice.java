@@ -1,5 +1,6 @@
 package org.wsnn.train.registry;
 
+import org.wsnn.core.Choices;
 import org.wsnn.train.InputException;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -107,6 +108,23 @@ public enum ModelChoice {
     /** @return the recipe, or the paper's for null */
     public static DiscoveryRecipe recipeOrPaper(DiscoveryRecipe recipe) {
         return recipe == null ? DiscoveryRecipe.PAPER : recipe;
+    }
+
+    /**
+     * The name of the recipe this model's learned stacks are trained with, for a recipe asked for or
+     * recorded in a checkpoint: that one, or the paper's when there is none (checkpoints written before the
+     * recipe was recorded were all trained with the paper's).
+     *
+     * @param recipe a recipe name, or null
+     * @return the recipe's name, or null for a model without learned stacks
+     */
+    public String recipeName(String recipe) {
+        return learnsRepresentations() ? (recipe == null ? DiscoveryRecipe.PAPER.cliName() : recipe) : null;
+    }
+
+    /** {@link #recipeName(String)} of a recipe, or of null. */
+    public String recipeName(DiscoveryRecipe recipe) {
+        return recipeName(recipe == null ? null : recipe.cliName());
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.wsnn.train.registry;
+package org.wsnn.core;
 
 import java.util.Arrays;
 import java.util.function.BiPredicate;
@@ -6,8 +6,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The one way named choices (enums with a short {@code name}, such as {@link ModelChoice} and
- * {@link DataChoice}) are parsed and listed: an unknown value gets
+ * The one way named choices (enums with a short command-line name, such as wsnn's model, data, task and
+ * recipe choices) are parsed and listed: an unknown value gets
  * "unknown WHAT 'VALUE'; expected one of: a, b, c".
  */
 public final class Choices {
