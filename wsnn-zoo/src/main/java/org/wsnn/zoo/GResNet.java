@@ -5,7 +5,6 @@ import org.wsnn.layers.Sharing;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
 import lombok.Getter;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -17,7 +16,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 @Getter
 @Builder
 @AllArgsConstructor
-public class GResNet extends GraphZooModel<GResNet> {
+public class GResNet extends CifarZooModel<GResNet> {
 
     @Builder.Default private long seed = 1234;
     @Builder.Default private int channels = 32;
@@ -33,17 +32,11 @@ public class GResNet extends GraphZooModel<GResNet> {
     @Builder.Default private double normPenalty = 0.0;
     @Builder.Default private double entropyPenalty = 0.0;
 
-    /** The network's specification. */
+    @Override
     public CifarResNetArchitecture.Spec spec() {
         return new CifarResNetArchitecture.Spec(Sharing.C4, channels, groupSize, kernelSize,
                 hidden, dropout, numClasses, inputShape, seed, updater, DiscoveryRecipe.PAPER, representationUpdater, weightDecay,
                 normPenalty, entropyPenalty);
-    }
-
-    /** The graph configuration. */
-    @Override
-    public ComputationGraphConfiguration conf() {
-        return CifarResNetArchitecture.configuration(spec());
     }
 
     @Override

@@ -5,7 +5,6 @@ import org.wsnn.layers.Sharing;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
 import lombok.Getter;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -17,7 +16,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 @Getter
 @Builder
 @AllArgsConstructor
-public class WSResNet extends GraphZooModel<WSResNet> {
+public class WSResNet extends CifarZooModel<WSResNet> {
 
     @Builder.Default private long seed = 1234;
     @Builder.Default private int channels = 32;
@@ -38,17 +37,11 @@ public class WSResNet extends GraphZooModel<WSResNet> {
     /** λ_ent; null: the recipe's. */
     private Double entropyPenalty;
 
-    /** The network's specification. */
+    @Override
     public CifarResNetArchitecture.Spec spec() {
         return new CifarResNetArchitecture.Spec(Sharing.LEARNED, channels, groupSize, kernelSize,
                 hidden, dropout, numClasses, inputShape, seed, updater, recipe, representationUpdater, weightDecay,
                 normPenalty, entropyPenalty);
-    }
-
-    /** The graph configuration. */
-    @Override
-    public ComputationGraphConfiguration conf() {
-        return CifarResNetArchitecture.configuration(spec());
     }
 
     @Override
