@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """Writes one v2 pretrained checkpoint into wsnn-zoo's resources from a finished scripts/train-pretrained.sh
-run: copies RUN/model.zip to <model>-rotated-fashion-mnist-v2.zip and writes the .properties record beside it
+run: copies RUN/model.zip to FILES[model].zip and writes the .properties record beside it
 (command, seed, steps, seconds, recipe, full-test accuracy, slice accuracy, Adler32, and for the WSCNN the
 group its lifting layer's stack rounds to, from RUN/representations.json). PretrainedCheckpoint reads it.
+
+A retrained checkpoint needs a new file name (FILES below, and PretrainedCheckpoint's): ZooModel.initPretrained
+caches the file by name under the DL4J resources folder and fails once on a cached file of that name whose
+checksum differs (it deletes it and throws), so a user who loaded the old file would get that failure.
 
 Usage: /usr/bin/python3 scripts/pretrained_record.py MODEL RUN "COMMAND"
 """
@@ -17,6 +21,12 @@ import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TARGET = os.path.join(HERE, "..", "wsnn-zoo", "src", "main", "resources", "org", "wsnn", "zoo", "pretrained")
+# file names (without .zip / .properties): the v2 format, ".1" for the WSCNN retrained with 5 epochs
+FILES = {
+    "wscnn": "wscnn-rotated-fashion-mnist-v2.1",
+    "gcnn": "gcnn-rotated-fashion-mnist-v2",
+    "cnn": "cnn-rotated-fashion-mnist-v2",
+}
 TITLES = {
     "wscnn": "WSCNN (paper defaults: 32 channels, G = 4; 410,890 weights + 121,875 logits), fast recipe",
     "gcnn": "GCNN (paper defaults: C4, 16 channels; 103,050 weights)",
@@ -38,7 +48,7 @@ def main():
     with zipfile.ZipFile(os.path.join(run, "checkpoint.zip")) as z:
         info = json.loads(z.read("wsnn-checkpoint.json"))
     sliced = json.load(open(run + "-slice.json"))
-    name = f"{model}-rotated-fashion-mnist-v2"
+    name = FILES[model]
     os.makedirs(TARGET, exist_ok=True)
     zip_target = os.path.join(TARGET, name + ".zip")
     shutil.copyfile(os.path.join(run, "model.zip"), zip_target)

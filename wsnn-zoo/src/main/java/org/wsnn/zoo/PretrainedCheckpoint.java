@@ -35,7 +35,7 @@ import java.util.Properties;
 public enum PretrainedCheckpoint {
 
     /** {@link WSCNN} with the paper's defaults (32 channels, G = 4), fast recipe, trained on rotated Fashion-MNIST. */
-    WSCNN_ROTATED_FASHION_MNIST("wscnn-rotated-fashion-mnist-v2"),
+    WSCNN_ROTATED_FASHION_MNIST("wscnn-rotated-fashion-mnist-v2.1"),
     /** {@link GCNN} with the paper's defaults (16 channels, C4), trained on rotated Fashion-MNIST. */
     GCNN_ROTATED_FASHION_MNIST("gcnn-rotated-fashion-mnist-v2"),
     /** {@link CNN} with the paper's defaults (64 channels), trained on rotated Fashion-MNIST. */
