@@ -37,7 +37,8 @@ import java.util.TreeMap;
  * one the mean descent raises most, an exact assignment), its z, and how many of its taps a rotation
  * shares. A second control, 2,000 random permutations that keep every tap at its distance from the
  * centre (as rotations do), separates a pull towards rotations from a pull towards any radius-preserving
- * mixing (isotropic kernels): the rotations' z among those is printed in brackets. T steps move the logits by ∝ T·μ along D_P and by ∝ √T·σ at random, with Adam or SGD alike.
+ * mixing (isotropic kernels): the rotations' z among those is printed in brackets. T steps move the
+ * logits by ∝ T·μ along D_P and by ∝ √T·σ at random, with Adam or SGD alike.
  *
  * <p>Arguments: {@code paper|fast|frozen rotated|plain seed batches step...} ({@code frozen}: the fast
  * recipe with the logits held at their initial values), for example
