@@ -10,7 +10,7 @@ import org.wsnn.zoo.GraphZooModel;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
 /**
  * The {@code --model} choices: zoo classes {@link org.wsnn.zoo.WSCNN}, {@link org.wsnn.zoo.GCNN},
@@ -100,8 +100,7 @@ public enum ModelChoice {
     public void requireRecipe(DiscoveryRecipe recipe) {
         if (recipe != null && !learnsRepresentations()) {
             throw new InputException("--recipe " + recipe.cliName() + " applies to models with learned stacks ("
-                    + Arrays.stream(values()).filter(ModelChoice::learnsRepresentations).map(ModelChoice::cliName)
-                    .collect(Collectors.joining(", ")) + "); --model " + cliName + " has none");
+                    + names(ModelChoice::learnsRepresentations) + "); --model " + cliName + " has none");
         }
     }
 
@@ -184,8 +183,12 @@ public enum ModelChoice {
 
     /** @return the names of the models for CIFAR-10 (or for the MNIST family), comma separated */
     static String namesFor(boolean cifar) {
-        return Arrays.stream(values()).filter(m -> m.cifar == cifar).map(ModelChoice::cliName)
-                .collect(Collectors.joining(", "));
+        return names(m -> m.cifar == cifar);
+    }
+
+    /** @return the names of the models that pass {@code filter}, comma separated ({@link Choices#names}) */
+    private static String names(Predicate<ModelChoice> filter) {
+        return Choices.names(Arrays.stream(values()).filter(filter).toArray(ModelChoice[]::new), ModelChoice::cliName);
     }
 
     /**
