@@ -77,6 +77,8 @@ public final class LogitGradientProbe {
         int d = (int) lift.representationStack().size(1);
         int k = (int) Math.round(Math.sqrt(d));
         List<INDArray> rotations = directions(Permutations.c4GridRotations(k), 1);
+        List<NearestPermutation> rotationPermutations =
+                NearestPermutation.ofStack(Permutations.c4GridRotations(k)).subList(1, 4);
         List<INDArray> controls = directions(randomPermutations(d, CONTROLS, seed, null), 0);
         List<INDArray> shellControls = directions(randomPermutations(d, CONTROLS, seed + 1, shells(k)), 0);
         int step = 0;
@@ -93,7 +95,7 @@ public final class LogitGradientProbe {
                 net.computeGradientAndScore();
                 gradients.add(net.gradient().gradientForVariable().get(gradientKey).castTo(DataType.DOUBLE).neg());
             }
-            report(step, gradients, rotations, controls, shellControls);
+            report(step, gradients, rotations, rotationPermutations, controls, shellControls);
         }
     }
 
@@ -104,7 +106,8 @@ public final class LogitGradientProbe {
         return it.next();
     }
 
-    private static void report(int step, List<INDArray> gradients, List<INDArray> rotations, List<INDArray> controls,
+    private static void report(int step, List<INDArray> gradients, List<INDArray> rotations,
+                               List<NearestPermutation> rotationPermutations, List<INDArray> controls,
                                List<INDArray> shellControls) {
         int elements = (int) gradients.get(0).size(0);
         INDArray mean = Nd4j.zeros(DataType.DOUBLE, gradients.get(0).shape());
@@ -135,14 +138,7 @@ public final class LogitGradientProbe {
             NearestPermutation steepest = NearestPermutation.of(m);
             int d = (int) m.size(0);
             double steepestProjection = (steepest.score() - m.sumNumber().doubleValue() / d) / Math.sqrt(d - 1);
-            int bestTaps = 0;
-            for (INDArray rot : rotations) {
-                int taps = 0;
-                for (int i = 0; i < d; i++) {
-                    taps += rot.getDouble(i, steepest.permutation()[i]) > 0 ? 1 : 0;
-                }
-                bestTaps = Math.max(bestTaps, taps);
-            }
+            int bestTaps = RecipeProbe.bestAgreement(steepest.permutation(), rotationPermutations)[0];
             line.append(String.format(" shell-preserving permutations: mean z %.2f;", (shell[0] - controlMean) / controlSd));
             line.append(String.format(" steepest permutation mu %.2e z %.2f (%d/%d taps on a rotation)", steepestProjection,
                     (steepestProjection - controlMean) / controlSd, bestTaps, d));

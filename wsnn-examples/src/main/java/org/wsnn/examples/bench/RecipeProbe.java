@@ -133,18 +133,28 @@ public final class RecipeProbe {
         StringBuilder out = new StringBuilder("[");
         for (DiscoveredGroup.Element el : found.elements()) {
             int[] p = el.permutation().images();
-            int best = -1;
-            int bestTaps = -1;
-            for (int r = 0; r < rotations.size(); r++) {
-                int taps = agreeingTaps(p, rotations.get(r).permutation());
-                if (taps > bestTaps) {
-                    bestTaps = taps;
-                    best = r;
-                }
-            }
-            out.append(out.length() > 1 ? ", " : "").append(bestTaps).append('/').append(p.length).append('@').append(best);
+            int[] best = bestAgreement(p, rotations);
+            out.append(out.length() > 1 ? ", " : "").append(best[0]).append('/').append(p.length).append('@').append(best[1]);
         }
         return out.append(']').toString();
+    }
+
+    /**
+     * The candidate a permutation agrees with on the most taps (the first on a tie).
+     *
+     * @return {taps, index of that candidate}
+     */
+    static int[] bestAgreement(int[] permutation, List<NearestPermutation> candidates) {
+        int best = -1;
+        int bestTaps = -1;
+        for (int r = 0; r < candidates.size(); r++) {
+            int taps = agreeingTaps(permutation, candidates.get(r).permutation());
+            if (taps > bestTaps) {
+                bestTaps = taps;
+                best = r;
+            }
+        }
+        return new int[]{bestTaps, best};
     }
 
     /** Number of indices i with a[i] == b[i]. */
