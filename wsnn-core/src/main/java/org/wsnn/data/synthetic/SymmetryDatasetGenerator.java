@@ -22,6 +22,7 @@ public final class SymmetryDatasetGenerator {
     private final double noiseStd;
     private final LabelMode labelMode;
     private final long seed;
+    private final double[][] givenBases;
 
     private SymmetryDatasetGenerator(Builder b) {
         this.group = b.group;
@@ -30,6 +31,7 @@ public final class SymmetryDatasetGenerator {
         this.noiseStd = b.noiseStd;
         this.labelMode = b.labelMode;
         this.seed = b.seed;
+        this.givenBases = b.baseSignals;
     }
 
     /**
@@ -44,14 +46,7 @@ public final class SymmetryDatasetGenerator {
     public SymmetryDataset generate() {
         int d = group.dimension();
         boolean[] support = group.support();
-        SplittableRandom baseRandom = new SplittableRandom(Seeds.mix(seed, 0, 0));
-        double[][] bases = new double[numBaseSignals][d];
-        for (double[] s : bases) {
-            for (int i = 0; i < d; i++) {
-                double v = baseRandom.nextGaussian();
-                s[i] = support[i] ? v : 0.0;
-            }
-        }
+        double[][] bases = givenBases != null ? copy(givenBases) : gaussianBases(d, support);
         SplittableRandom sampleRandom = new SplittableRandom(Seeds.mix(seed, 1, 0));
         double[][] samples = new double[numSamples][];
         int[] baseIndex = new int[numSamples];
@@ -72,6 +67,26 @@ public final class SymmetryDatasetGenerator {
         return new SymmetryDataset(group, labelMode, noiseStd, seed, bases, samples, baseIndex, elementIndex);
     }
 
+    private double[][] gaussianBases(int d, boolean[] support) {
+        SplittableRandom baseRandom = new SplittableRandom(Seeds.mix(seed, 0, 0));
+        double[][] bases = new double[numBaseSignals][d];
+        for (double[] s : bases) {
+            for (int i = 0; i < d; i++) {
+                double v = baseRandom.nextGaussian();
+                s[i] = support[i] ? v : 0.0;
+            }
+        }
+        return bases;
+    }
+
+    private static double[][] copy(double[][] signals) {
+        double[][] c = new double[signals.length][];
+        for (int b = 0; b < signals.length; b++) {
+            c[b] = signals[b].clone();
+        }
+        return c;
+    }
+
     /** Settings of a {@link SymmetryDatasetGenerator}; setters validate ("expected X, found Y"). */
     public static final class Builder {
         private final SignalGroup group;
@@ -80,6 +95,8 @@ public final class SymmetryDatasetGenerator {
         private double noiseStd = 0.05;
         private LabelMode labelMode = LabelMode.EQUIVARIANT;
         private long seed;
+        private double[][] baseSignals;
+        private boolean numBaseSignalsSet;
 
         private Builder(SignalGroup group) {
             if (group == null) {
@@ -97,7 +114,48 @@ public final class SymmetryDatasetGenerator {
                 throw new IllegalArgumentException("SymmetryDatasetGenerator: expected numBaseSignals >= 1, found "
                         + n);
             }
+            if (baseSignals != null && n != baseSignals.length) {
+                throw new IllegalArgumentException("SymmetryDatasetGenerator: numBaseSignals " + n
+                        + " contradicts the " + baseSignals.length + " given base signals");
+            }
             this.numBaseSignals = n;
+            this.numBaseSignalsSet = true;
+            return this;
+        }
+
+        /**
+         * Canonical signals given instead of drawn from a Gaussian (e.g. {@link ImagePatches#sample}); their
+         * number becomes the number B of base signals.
+         *
+         * @param signals B ≥ 1 finite signals of the group's dimension, zero off its support (copied)
+         * @return this
+         */
+        public Builder baseSignals(double[][] signals) {
+            if (signals == null || signals.length == 0) {
+                throw new IllegalArgumentException("SymmetryDatasetGenerator: expected at least one base signal, found "
+                        + (signals == null ? "null" : "none"));
+            }
+            int d = group.dimension();
+            boolean[] support = group.support();
+            for (int b = 0; b < signals.length; b++) {
+                if (signals[b] == null || signals[b].length != d) {
+                    throw new IllegalArgumentException("SymmetryDatasetGenerator: base signal " + b + " expected "
+                            + d + " values, found " + (signals[b] == null ? "null" : signals[b].length));
+                }
+                for (int i = 0; i < d; i++) {
+                    double v = signals[b][i];
+                    if (!Double.isFinite(v) || (!support[i] && v != 0)) {
+                        throw new IllegalArgumentException("SymmetryDatasetGenerator: base signal " + b
+                                + " expected finite values, zero off the support, found " + v + " at " + i);
+                    }
+                }
+            }
+            if (numBaseSignalsSet && numBaseSignals != signals.length) {
+                throw new IllegalArgumentException("SymmetryDatasetGenerator: " + signals.length
+                        + " base signals given contradict numBaseSignals " + numBaseSignals);
+            }
+            this.baseSignals = signals;
+            this.numBaseSignals = signals.length;
             return this;
         }
 

@@ -2,6 +2,7 @@ package org.wsnn.examples.symmetry;
 
 import org.wsnn.train.checkpoint.AtomicFiles;
 import org.wsnn.train.report.RepresentationReport;
+import org.wsnn.data.IdxDataset;
 import org.wsnn.examples.common.CliChoices;
 import org.wsnn.examples.common.Commands;
 import org.wsnn.examples.common.OutputPaths;
@@ -83,6 +84,12 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
             description = "Steps over which the entropy penalty ramps up linearly from 0 (default: all steps; 0: none).")
     Integer entropyWarmup;
 
+    @Option(names = "--image-patches", paramLabel = "DIR",
+            description = "Cut the canonical signals from the training images in DIR (MNIST or Fashion-MNIST "
+                    + "IDX files, e.g. /usr/share/datasets/fashion-mnist) instead of drawing Gaussian ones; "
+                    + "rotation-2d-c4 and rotation-2d-c8 only.")
+    File imagePatches;
+
     @Option(names = "--no-progress", description = "Do not draw a progress bar on stderr.")
     boolean noProgress;
 
@@ -108,14 +115,22 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
         if (entropyWarmup != null && entropyWarmup < 0) {
             throw bad("--entropy-warmup expected a number >= 0, found " + entropyWarmup);
         }
+        if (imagePatches != null && !task.takesImagePatches()) {
+            throw bad("--image-patches expected a 2-D task (rotation-2d-c4, rotation-2d-c8), found --task "
+                    + task.cliName());
+        }
+        if (imagePatches != null) {
+            IdxDataset.locateIn(imagePatches, true, ""); // a missing folder or file is refused before --out is made
+        }
         File dir = OutputPaths.folder("--out", out != null ? out : new File("wsnn-runs", "learn-symmetry-"
                 + task.cliName()), force, OutputPaths.named(List.of(SUMMARY_FILE, STACKS_FILE, COEFFICIENTS_FILE)));
         OutputPaths.createFolder("--out", dir);
 
         SymmetryLearner.Settings settings = new SymmetryLearner.Settings(task, seed, n, lr, normPenalty,
-                entropyPenalty, l2, entropyWarmup == null ? n : entropyWarmup);
-        log.info("learn-symmetry: task {} ({}), {} signals, {} samples, {} steps, seed {}, output {}", task,
-                task.description(), task.baseSignals(), task.samples(), n, seed, dir.getAbsolutePath());
+                entropyPenalty, l2, entropyWarmup == null ? n : entropyWarmup, imagePatches);
+        log.info("learn-symmetry: task {} ({}), {} {} signals, {} samples, {} steps, seed {}, output {}", task,
+                task.description(), task.baseSignals(), imagePatches == null ? "Gaussian"
+                        : "image-patch (from " + imagePatches + ")", task.samples(), n, seed, dir.getAbsolutePath());
         long start = System.nanoTime();
         SymmetryLearner.Result result;
         try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("learn " + task)
@@ -194,6 +209,8 @@ public final class LearnSymmetryCommand implements Callable<Integer> {
         summary.put("weightL2", r.settings().weightL2());
         summary.put("entropyWarmup", r.settings().entropyWarmup());
         summary.put("baseSignals", r.settings().task().baseSignals());
+        summary.put("signals", r.settings().imagePatches() == null ? "gaussian"
+                : "image patches from " + r.settings().imagePatches().getAbsolutePath());
         summary.put("samples", r.dataset().size());
         summary.put("coefficients", r.fit().coefficients());
         summary.put("discovered", r.discovered().toJson());

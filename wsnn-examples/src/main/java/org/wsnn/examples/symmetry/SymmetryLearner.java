@@ -19,9 +19,14 @@ import org.wsnn.core.analysis.ConvexFit;
 import org.wsnn.core.analysis.DiscoveredGroup;
 import org.wsnn.core.analysis.StackMatch;
 import org.wsnn.core.group.PermutationGroup;
+import org.wsnn.data.IdxDataset;
+import org.wsnn.data.IdxReader;
 import org.wsnn.data.synthetic.SymmetryDataset;
 import org.wsnn.layers.WeightSharingDense;
 import org.wsnn.layers.penalty.ScoreBreakdown;
+
+import java.io.File;
+import java.io.IOException;
 
 /**
  * Learns the symmetry of a {@link SymmetryTask}: one {@link WeightSharingDense} layer whose nOut = B base
@@ -66,9 +71,12 @@ public final class SymmetryLearner {
      * @param entropyWarmup  iterations over which λ_ent ramps up linearly from 0 (the defaults: all steps);
      *                       at full strength from the first step the entropy penalty locked voxel-task
      *                       elements into hard permutations wrong on two voxels
+     * @param imagePatches   folder of MNIST-format training images ({@code train-images-idx3-ubyte[.gz]}) to cut
+     *                       the canonical signals from ({@link org.wsnn.data.synthetic.ImagePatches}), or
+     *                       {@code null} for the task's Gaussian signals; 2-D tasks only
      */
     public record Settings(SymmetryTask task, long seed, int steps, double learningRate, double normPenalty,
-                           double entropyPenalty, double weightL2, int entropyWarmup) {
+                           double entropyPenalty, double weightL2, int entropyWarmup, File imagePatches) {
 
         /** Validates every field. */
         public Settings {
@@ -79,6 +87,16 @@ public final class SymmetryLearner {
             Checks.nonNegative(OWNER, "entropyPenalty", entropyPenalty);
             Checks.nonNegative(OWNER, "weightL2", weightL2);
             Checks.nonNegative(OWNER, "entropyWarmup", entropyWarmup);
+            if (imagePatches != null && !task.takesImagePatches()) {
+                throw new IllegalArgumentException(OWNER + ": imagePatches expected a 2-D task (rotation-2d-c4, "
+                        + "rotation-2d-c8), found " + task.cliName());
+            }
+        }
+
+        /** The same settings with canonical signals cut from the training images in {@code dir}. */
+        public Settings withImagePatches(File dir) {
+            return new Settings(task, seed, steps, learningRate, normPenalty, entropyPenalty, weightL2, entropyWarmup,
+                    dir);
         }
 
         /**
@@ -87,7 +105,7 @@ public final class SymmetryLearner {
          */
         public static Settings defaults(SymmetryTask task, long seed) {
             return new Settings(task, seed, task.defaultSteps(), task.defaultLearningRate(), DEFAULT_NORM_PENALTY,
-                    DEFAULT_ENTROPY_PENALTY, task.defaultWeightL2(), task.defaultSteps());
+                    DEFAULT_ENTROPY_PENALTY, task.defaultWeightL2(), task.defaultSteps(), null);
         }
     }
 
@@ -160,9 +178,11 @@ public final class SymmetryLearner {
      *
      * @param settings what to train
      * @param progress called after every step (may be null)
+     * @throws IOException when the image-patch folder or its images file cannot be read
      */
-    public static Result learn(Settings settings, Progress progress) {
-        SymmetryDataset data = settings.task().dataset(settings.seed());
+    public static Result learn(Settings settings, Progress progress) throws IOException {
+        SymmetryDataset data = settings.task().dataset(settings.seed(), settings.imagePatches() == null ? null
+                : IdxReader.readImages(IdxDataset.locateIn(settings.imagePatches(), true, "")[0]));
         long start = System.nanoTime();
         Nd4j.getRandom().setSeed(settings.seed());
         MultiLayerNetwork net = network(data, settings);

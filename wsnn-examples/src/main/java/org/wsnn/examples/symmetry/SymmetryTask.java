@@ -2,6 +2,8 @@ package org.wsnn.examples.symmetry;
 
 import org.wsnn.core.Choices;
 
+import org.wsnn.data.IdxReader;
+import org.wsnn.data.synthetic.ImagePatches;
 import org.wsnn.data.synthetic.LabelMode;
 import org.wsnn.data.synthetic.SignalGroup;
 import org.wsnn.data.synthetic.SymmetryDataset;
@@ -126,8 +128,33 @@ public enum SymmetryTask {
 
     /** The embedded data set, deterministic under {@code seed}, with equivariant labels b·G + g. */
     public SymmetryDataset dataset(long seed) {
-        return SymmetryDatasetGenerator.builder(group()).numBaseSignals(baseSignals).numSamples(samples)
-                .labelMode(LabelMode.EQUIVARIANT).seed(seed).generate();
+        return dataset(seed, null);
+    }
+
+    /**
+     * The data set with its canonical signals cut from real images ({@link ImagePatches}: standardised
+     * patches of the task's size and support), or Gaussian ones for {@code images == null}; the group, the
+     * samples, noise and labels are the task's either way.
+     *
+     * @throws IllegalArgumentException when the task is not 2-D (only {@link #ROTATION_2D_C4} and
+     *                                  {@link #ROTATION_2D_C8} take image patches)
+     */
+    public SymmetryDataset dataset(long seed, IdxReader.IdxImages images) {
+        SymmetryDatasetGenerator.Builder b = SymmetryDatasetGenerator.builder(group()).numBaseSignals(baseSignals)
+                .numSamples(samples).labelMode(LabelMode.EQUIVARIANT).seed(seed);
+        if (images != null) {
+            if (!takesImagePatches()) {
+                throw new IllegalArgumentException("task " + cliName + " has no 2-D signals to cut from images: "
+                        + "image patches expected rotation-2d-c4 or rotation-2d-c8, found " + cliName);
+            }
+            b.baseSignals(ImagePatches.sample(images, group(), baseSignals, seed));
+        }
+        return b.generate();
+    }
+
+    /** True for the 2-D tasks, whose canonical signals can be image patches. */
+    public boolean takesImagePatches() {
+        return this == ROTATION_2D_C4 || this == ROTATION_2D_C8;
     }
 
     /** The valid command-line names, comma separated. */

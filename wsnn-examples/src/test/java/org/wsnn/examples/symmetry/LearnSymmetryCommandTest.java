@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.wsnn.examples.WsnnCommand;
+import org.wsnn.examples.common.CliRun;
 import picocli.CommandLine;
 
 import javax.imageio.ImageIO;
@@ -13,8 +14,11 @@ import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,9 +43,12 @@ class LearnSymmetryCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    private static void assertLearned(File dir, String task, int elements, String group, long seed) throws Exception {
-        Run r = run("learn-symmetry", "--task", task, "--seed", Long.toString(seed), "--out", dir.getPath(),
-                "--no-progress");
+    private static void assertLearned(File dir, String task, int elements, String group, long seed, String... more)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("learn-symmetry", "--task", task, "--seed", Long.toString(seed),
+                "--out", dir.getPath(), "--no-progress"));
+        args.addAll(List.of(more));
+        Run r = run(args.toArray(new String[0]));
         assertEquals(0, r.exitCode(), task + ": exit code; stderr:\n" + r.err());
         JsonNode summary = new ObjectMapper().readTree(new File(dir, LearnSymmetryCommand.SUMMARY_FILE));
         assertEquals(task, summary.get("task").asText(), "summary.json task");
@@ -90,6 +97,30 @@ class LearnSymmetryCommandTest {
     @Test
     void rotation2dC4IsLearnedExactly(@TempDir File dir) throws Exception {
         assertLearned(dir, "rotation-2d-c4", 4, "C4", 2);
+    }
+
+    @Test
+    void rotation2dC4IsLearnedFromRealImagePatches(@TempDir File dir) throws Exception {
+        // canonical signals cut from the committed real Fashion-MNIST slice instead of Gaussian noise
+        assertLearned(dir, "rotation-2d-c4", 4, "C4", 3, "--image-patches", CliRun.slice().getPath());
+        JsonNode summary = new ObjectMapper().readTree(new File(dir, LearnSymmetryCommand.SUMMARY_FILE));
+        assertTrue(summary.get("signals").asText().startsWith("image patches from "), summary.toString());
+    }
+
+    @Test
+    void imagePatchesAreRefusedForTasksWithoutImagesAndForMissingFolders(@TempDir File dir) {
+        Run r = run("learn-symmetry", "--task", "shift-1d", "--image-patches", CliRun.slice().getPath(),
+                "--out", dir.getPath());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--image-patches expected a 2-D task (rotation-2d-c4, rotation-2d-c8), found "
+                + "--task shift-1d"), r.err());
+        File out = new File(dir, "never-made");
+        Run missing = run("learn-symmetry", "--task", "rotation-2d-c4", "--image-patches",
+                new File(dir, "no-such-folder").getPath(), "--out", out.getPath());
+        assertEquals(1, missing.exitCode(), missing.err());
+        assertTrue(missing.err().contains("no-such-folder"), missing.err());
+        assertEquals(1, missing.err().strip().lines().count(), "one line: " + missing.err());
+        assertFalse(out.exists(), "--out is made only after the image folder was found");
     }
 
     @Test

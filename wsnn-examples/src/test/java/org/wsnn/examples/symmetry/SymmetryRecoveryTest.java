@@ -22,7 +22,8 @@ class SymmetryRecoveryTest {
             "cube-c4xc4, 5, O, false, 24",
             "cube-24, 3, O, true, 24",
     })
-    void recoversAndNamesTheGroup(String task, long seed, String name, boolean closed, int closureOrder) {
+    void recoversAndNamesTheGroup(String task, long seed, String name, boolean closed, int closureOrder)
+            throws java.io.IOException {
         SymmetryTask t = SymmetryTask.parse(task);
         SymmetryLearner.Result r = SymmetryLearner.learn(SymmetryLearner.Settings.defaults(t, seed), null);
         String what = task + " seed " + seed + ": ";
